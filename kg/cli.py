@@ -1,0 +1,57 @@
+"""The ``kg`` command line: thin wrappers over the functions in :mod:`kg.pipeline`."""
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from kg.pipeline import expand_inputs, extract_files, write_items
+
+PROGRESS_FROM = 5  # files; fewer finish before a bar would help
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run ``kg``; return the exit status."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "command", None):
+        parser.print_help()
+        return 2
+    return args.run(args)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="kg", description="govkg: a knowledge graph from Chinese "
+                                     "local-government news digests.")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    extract = sub.add_parser("extract", help="split digests and articles into items, write JSONL",
+                             description="Read digests (.txt, .pdf, .docx), split them into news items "
+                             "and write one JSON object per item.")
+    extract.add_argument("inputs", nargs="+", metavar="INPUT", help="files or directories to read")
+    extract.add_argument("-o", "--output", required=True, metavar="ITEMS.jsonl", help="where to write the items")
+    extract.add_argument("--year", type=int, help="the digest's year, when the document does not say")
+    extract.add_argument("--month", type=int, choices=range(1, 13), metavar="MONTH",
+                         help="the digest's month (1-12), when the document does not say")
+    extract.set_defaults(run=run_extract)
+    return parser
+
+
+def run_extract(args: argparse.Namespace) -> int:
+    """``kg extract``: items to JSONL, problems and a summary line to stderr."""
+    paths = expand_inputs(args.inputs)
+    results = write_items(extract_files(paths, year=args.year, month=args.month), args.output)
+    if len(paths) >= PROGRESS_FROM:
+        from tqdm import tqdm
+
+        results = tqdm(results, total=len(paths), unit="file", file=sys.stderr, disable=None)
+    read = unreadable = items = warnings = 0
+    for result in results:
+        read += result.read
+        unreadable += not result.read
+        items += len(result.items)
+        warnings += sum(p.severity == "warning" for p in result.problems)
+        for problem in result.problems:
+            print(problem, file=sys.stderr)
+    print(f"kg extract: {len(paths)} files ({unreadable} unreadable), {items} items, "
+          f"{warnings} warnings -> {args.output}", file=sys.stderr)
+    return 0 if read else 1

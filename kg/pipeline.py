@@ -1,0 +1,66 @@
+"""The extraction job: files in, items out, problems reported — one function per job, the CLI wraps them."""
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from kg.atomic import atomic_write
+from kg.read import ReadError, read_document
+from kg.records import Item, Problem
+from kg.segment import segment
+
+INPUT_SUFFIXES = (".txt", ".pdf", ".docx")
+
+
+@dataclass
+class FileResult:
+    """What one input gave: its items and problems; ``read`` is False when it could not be read."""
+
+    path: str
+    items: list[Item] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    read: bool = True
+
+
+def extract_file(path: str | Path, *, year: int | None = None, month: int | None = None) -> FileResult:
+    """Read and segment one file; a file that cannot be read gives an error problem, not an exception."""
+    try:
+        doc = read_document(path)
+    except ReadError as exc:
+        return FileResult(str(path), problems=[Problem(str(path), str(exc).removeprefix(f"{path}: "),
+                                                       severity="error")], read=False)
+    result = segment(doc, year=year, month=month)
+    return FileResult(str(path), result.items, result.problems)
+
+
+def extract_files(paths: Iterable[str | Path], **options: int | None) -> Iterator[FileResult]:
+    """:func:`extract_file` over many files, in the order given."""
+    for path in paths:
+        yield extract_file(path, **options)
+
+
+def expand_inputs(inputs: Iterable[str | Path]) -> list[Path]:
+    """Files as given, and the supported files inside any directory, sorted."""
+    paths: list[Path] = []
+    for entry in map(Path, inputs):
+        if entry.is_dir():
+            paths.extend(sorted(p for p in entry.rglob("*") if p.suffix.lower() in INPUT_SUFFIXES))
+        else:
+            paths.append(entry)
+    return paths
+
+
+def item_line(item: Item) -> str:
+    """One JSONL line: UTF-8 characters as written, keys in the documented order."""
+    return json.dumps(item.to_json(), ensure_ascii=False) + "\n"
+
+
+def write_items(results: Iterable[FileResult], out: str | Path) -> Iterator[FileResult]:
+    """Stream items into ``out`` atomically, passing each file's result on to the caller."""
+    with atomic_write(out) as handle:
+        for result in results:
+            for item in result.items:
+                handle.write(item_line(item))
+            yield result

@@ -1,0 +1,423 @@
+"""Stage 2 — segment: split a document into news items with headline, section, date and text.
+
+A digest is a cover, a table of contents (TOC), then a body of section
+headings and items written ``headline 12月6日，body…``. Page breaks cut items,
+headlines and even dates in two; lines that do not close their sentence are
+joined to the next. Items are found from structure alone — a headline-shaped
+run of text at the start of a paragraph followed by a date — and cross-checked
+against the TOC, whose entries also recover items that state no date. A
+document with neither TOC nor item structure is a single article.
+"""
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from kg.dates import (
+    DAY_ONLY, FULL_DATE, ITEM_DATE, RELATIVE_DAY, RELATIVE_DAYS, RELATIVE_START,
+    DateError, Period, date_from_match, infer_period, iso_date, year_for_month,
+)
+from kg.normalize import CJK, SENTENCE_END, clean_line, compare_key, is_open, join_text
+from kg.records import Item, Problem, RawDocument, Segmented, Source
+
+TOC_START = re.compile(r"^\s*(?:目\s*录|目\s*次|contents)(?:\s|$)", re.IGNORECASE)
+#: A TOC entry as written: ``headline.....\t12``, ``- headline 12``.
+TOC_ENTRY = re.compile(r"^\s*(?:[-–•·●○▪◦]\s+)?(?P<title>.+?)(?:\s*[.…·．]{3,}\s*|\s+)(?P<page>\d{1,3})\s*$")
+#: A decorated TOC section heading: ``◆◆◆ 特别关注 ◆◆◆``.
+TOC_SECTION = re.compile(r"^\s*[◆◇■□●★☆▲△◎]+\s*(?P<name>.+?)\s*[◆◇■□●★☆▲△◎]+\s*$")
+ANY_WORD = re.compile(rf"[{CJK}0-9A-Za-z]")
+HEADING_TEXT = re.compile(rf"^[{CJK}·]{{2,8}}$")
+LETTER_SPACED = re.compile(rf"^[{CJK}](?: [{CJK}])+$")
+#: Endings that show a text run is a sentence fragment, not a headline.
+NOT_A_TITLE_END = re.compile(r"(?:[，、：；,:（(]|今年|去年|明年|截至|截止|从|自|于|在|至|到|是|为|共|约)$")
+MIN_TITLE, MAX_TITLE = 4, 150
+MAX_TOC_LINE = 200
+
+
+@dataclass
+class TocEntry:
+    """One TOC entry; ``wrapped`` holds a preceding line that may be its first half."""
+
+    title: str
+    page: int | None
+    section: str | None
+    subsection: str | None
+    wrapped: str | None = None
+
+
+@dataclass
+class Toc:
+    """The table of contents: its line range, entries and heading names with their level."""
+
+    start: int
+    end: int
+    entries: list[TocEntry] = field(default_factory=list)
+    headings: dict[str, str] = field(default_factory=dict)  # name -> "section" | "subsection"
+
+
+@dataclass
+class Para:
+    """A paragraph of the normalised body: page-broken lines joined again."""
+
+    start: int
+    text: str
+    page: int | None
+    heading: str | None = None  # "section" | "subsection" when the paragraph is a heading
+
+
+@dataclass
+class Start:
+    """Where an item begins: the paragraph, headline span, and the date that closes the headline."""
+
+    para: int
+    title_start: int
+    title_end: int
+    date: re.Match[str] | None
+
+
+def segment(doc: RawDocument, *, year: int | None = None, month: int | None = None,
+            digest_id: str | None = None) -> Segmented:
+    """Split a read document into items; problems are reported, never raised."""
+    digest_id = digest_id or digest_id_from_path(doc.path)
+    problems: list[Problem] = []
+    raw = [line.text for line in doc.lines]
+    toc = find_toc(raw)
+    body_from = toc.end if toc else 0
+    cover = "\n".join(clean_line(t) for t in raw[: toc.start if toc else 0])
+    text, paras = build_body(doc, body_from, toc)
+    starts = find_item_starts(text, paras)
+    if toc:
+        starts = add_undated_toc_items(text, paras, starts, toc)
+    matches = [s.date for s in starts if s.date is not None and "month" in s.date.re.groupindex]
+    found = infer_period(Path(doc.path).name, cover, matches, text)
+    period = Period(year if year is not None else found.year, month if month is not None else found.month)
+    if period.year is None:
+        problems.append(Problem(doc.path, "the year of this document is unknown (no year in the file "
+                                "name, cover or text); dates are null — pass --year"))
+    if not starts and not toc:
+        items = [article_item(doc, text, paras, digest_id, period, problems)]
+        items = [i for i in items if i is not None]
+    else:
+        items = build_items(doc, text, paras, starts, digest_id, period, problems)
+        if toc:
+            problems.extend(cross_check(doc.path, toc, items))
+    if not items:
+        problems.append(Problem(doc.path, "no news item found (no headline followed by a date, "
+                                "no table of contents, no text)", severity="error"))
+    return Segmented(digest_id, items, text, problems, (period.year, period.month))
+
+
+def digest_id_from_path(path: str) -> str:
+    """``luoyang-digest-2023-12.txt`` → ``luoyang-2023-12``: the file stem without the word digest."""
+    stem = Path(path).stem
+    return re.sub(r"[-_ ]*digest[-_ ]*", "-", stem, flags=re.IGNORECASE).strip("-_ ") or stem
+
+
+def find_toc(raw: list[str]) -> Toc | None:
+    """Locate the table of contents and parse its entries and headings."""
+    start = next((i for i, t in enumerate(raw[: max(40, len(raw) // 3)]) if TOC_START.match(t)), None)
+    if start is None:
+        return None
+    toc = Toc(start, start + 1)
+    section = subsection = None
+    fragment: str | None = None
+    for i in range(start + 1, len(raw)):
+        line = raw[i].strip()
+        if not ANY_WORD.search(line):
+            continue  # blank, or a rule of dashes
+        cleaned = clean_line(line)
+        if "。" in cleaned or len(cleaned) > MAX_TOC_LINE:
+            break
+        decorated = TOC_SECTION.match(line)
+        entry = TOC_ENTRY.match(line)
+        if decorated:
+            section, subsection = clean_line(decorated.group("name")).replace(" ", ""), None
+            toc.headings[section] = "section"
+        elif HEADING_TEXT.match(cleaned.replace(" ", "")):
+            name = cleaned.replace(" ", "")
+            if toc.entries and toc.headings.get(name) == "section":
+                break  # the body repeats the first section heading: the TOC is over
+            subsection = name
+            toc.headings.setdefault(name, "subsection")
+        elif entry:
+            toc.entries.append(TocEntry(clean_line(entry.group("title")), int(entry.group("page")),
+                                        section, subsection, fragment))
+            fragment = None
+            toc.end = i + 1
+            continue
+        else:
+            if fragment is not None:  # two unnumbered lines in a row: the first is an entry of its own
+                toc.entries.append(TocEntry(fragment, None, section, subsection))
+            fragment = cleaned
+            continue
+        if fragment is not None:
+            toc.entries.append(TocEntry(fragment, None, section, subsection))
+            fragment = None
+    return toc if toc.entries else None
+
+
+def build_body(doc: RawDocument, body_from: int, toc: Toc | None) -> tuple[str, list[Para]]:
+    """The normalised document text and its body paragraphs (page-broken lines rejoined)."""
+    head = [clean_line(line.text) for line in doc.lines[:body_from]]
+    text = "\n".join(t for t in head if t)
+    lines = [(clean_line(line.text), line.text, line.page) for line in doc.lines[body_from:]]
+    lines = [entry for entry in lines if entry[0]]
+    headings = _classify_headings(lines, toc)
+    paras: list[Para] = []
+    for k, (cleaned, _raw, page) in enumerate(lines):
+        joins = (paras and paras[-1].heading is None and headings[k] is None
+                 and is_open(paras[-1].text))
+        if joins:
+            sep = join_text(paras[-1].text, cleaned)
+            paras[-1].text += sep + cleaned
+            text += sep + cleaned
+            continue
+        if text:
+            text += "\n"
+        paras.append(Para(len(text), cleaned, page, headings[k]))
+        text += cleaned
+    return text, paras
+
+
+def _classify_headings(lines: list[tuple[str, str, int | None]], toc: Toc | None) -> list[str | None]:
+    """Mark each body line that is a section or subsection heading.
+
+    A line is a heading when the TOC names it, or when it is short, all Chinese
+    characters, letter-spaced or followed by an item, and not followed by a
+    date (which would make it a headline). Levels the TOC does not give come
+    from layout: a heading directly followed by another is a section over a
+    subsection; a lone heading is a subsection once the section has any.
+    """
+    marks: list[str | None] = [None] * len(lines)
+    for k, (cleaned, raw, _page) in enumerate(lines):
+        name = cleaned.replace(" ", "")
+        if toc and name in toc.headings:
+            marks[k] = toc.headings[name]
+            continue
+        if not HEADING_TEXT.match(name):
+            continue
+        following = [c for c, _r, _p in lines[k + 1:k + 3]]
+        if following and (ITEM_DATE.match(following[0]) or RELATIVE_START.match(following[0])):
+            continue
+        letter_spaced = bool(LETTER_SPACED.match(raw.strip()))
+        if letter_spaced or any(ITEM_DATE.search(f) for f in following):
+            marks[k] = "heading"
+    has_sub = False
+    for k, mark in enumerate(marks):
+        if mark != "heading":
+            has_sub = has_sub or mark == "subsection"
+            has_sub = False if mark == "section" else has_sub
+            continue
+        nxt = marks[k + 1] if k + 1 < len(marks) else None
+        if nxt in ("heading", "subsection"):
+            marks[k], has_sub = "section", False
+        elif has_sub or (k > 0 and marks[k - 1] == "section"):
+            marks[k], has_sub = "subsection", True
+        else:
+            marks[k] = "section"
+    return marks
+
+
+def find_item_starts(text: str, paras: list[Para]) -> list[Start]:
+    """Paragraphs that open an item: a headline, then a date (or a relative time word) and a comma."""
+    starts: list[Start] = []
+    for k, para in enumerate(paras):
+        if para.heading:
+            continue
+        date = _first_date(para.text)
+        if date is None:
+            continue
+        title = para.text[: date.start()].strip()
+        if title and is_title(title):
+            starts.append(Start(k, para.start, para.start + len(title), date))
+        elif not title and k > 0 and _title_paragraph(paras, k - 1, starts):
+            prev = paras[k - 1]
+            starts.append(Start(k - 1, prev.start, prev.start + len(prev.text), date))
+    return starts
+
+
+def _first_date(text: str) -> re.Match[str] | None:
+    """The earliest item-opening date or relative time word in a paragraph."""
+    found = [m for m in (ITEM_DATE.search(text), RELATIVE_START.search(text)) if m]
+    return min(found, key=lambda m: m.start()) if found else None
+
+
+def _title_paragraph(paras: list[Para], k: int, starts: list[Start]) -> bool:
+    """True when paragraph k can be the headline of the date paragraph after it."""
+    para = paras[k]
+    taken = bool(starts) and starts[-1].para == k
+    return not para.heading and not taken and is_title(para.text) and len(para.text) <= 80
+
+
+def is_title(text: str) -> bool:
+    """Headline shape: not too short or long, no sentence end inside, not a clause fragment."""
+    return (MIN_TITLE <= len(text) <= MAX_TITLE and not any(ch in text for ch in SENTENCE_END)
+            and not NOT_A_TITLE_END.search(text))
+
+
+def add_undated_toc_items(text: str, paras: list[Para], starts: list[Start], toc: Toc) -> list[Start]:
+    """TOC entries with no dated body item: find a paragraph that opens with their headline."""
+    found = {compare_key(text[s.title_start:s.title_end]) for s in starts}
+    in_title = {s.para for s in starts}
+    extra: list[Start] = []
+    for entry in toc.entries:
+        for title in _entry_readings(entry):
+            key = compare_key(title)
+            if not key or any(_titles_match(key, f) for f in found):
+                break
+            for k, para in enumerate(paras):
+                if para.heading or k in in_title:
+                    continue
+                head = compare_key(para.text[: len(title) + 20])
+                if head.startswith(key) and (k == 0 or not is_open(paras[k - 1].text) or paras[k - 1].heading):
+                    cut = _cut_after_key(para.text, key)
+                    extra.append(Start(k, para.start, para.start + cut, None))
+                    in_title.add(k)
+                    found.add(key)
+                    break
+    return sorted(starts + extra, key=lambda s: s.title_start)
+
+
+def _cut_after_key(text: str, key: str) -> int:
+    """The offset in ``text`` just after the characters that make up ``key`` (spaces skipped)."""
+    n = 0
+    for i, ch in enumerate(text):
+        if not ch.isspace():
+            n += len(compare_key(ch))
+        if n >= len(key):
+            return i + 1
+    return len(text)
+
+
+def build_items(doc: RawDocument, text: str, paras: list[Para], starts: list[Start],
+                digest_id: str, period: Period, problems: list[Problem]) -> list[Item]:
+    """Turn item starts into items: text up to the next item or heading, date, section, source."""
+    items: list[Item] = []
+    boundaries = sorted({s.title_start for s in starts} | {p.start for p in paras if p.heading})
+    section = subsection = None
+    heading_at = {p.start: p for p in paras if p.heading}
+    cursor = 0
+    for n, start in enumerate(starts, 1):
+        for offset in sorted(o for o in heading_at if cursor <= o < start.title_start):
+            para = heading_at[offset]
+            if para.heading == "section":
+                section, subsection = para.text.replace(" ", ""), None
+            else:
+                subsection = para.text.replace(" ", "")
+        cursor = start.title_start
+        end = next((b for b in boundaries if b > start.title_start), len(text))
+        item_id = f"{digest_id}#{n:03d}"
+        title = text[start.title_start:start.title_end].strip()
+        date = _item_date(start.date, period, doc.path, item_id, title, problems)
+        page = next((p.page for p in reversed(paras) if p.start <= start.title_start), None)
+        items.append(Item(item_id, section, subsection, title, date, text[start.title_start:end].rstrip(),
+                          Source(doc.path, start.title_start, start.title_start + len(text[start.title_start:end].rstrip()), page)))
+    return items
+
+
+def _item_date(match: re.Match[str] | None, period: Period, path: str, item_id: str, title: str,
+               problems: list[Problem]) -> str | None:
+    """The ISO date of an item's opening date, or None with a problem reported."""
+    if match is None:
+        problems.append(Problem(path, f"no date in the item (headline {title!r}); date is null", item_id))
+        return None
+    if "month" not in match.re.groupindex:
+        return None  # a relative word (近日, 日前): the item states no calendar date
+    try:
+        return date_from_match(match, period)
+    except DateError as exc:
+        problems.append(Problem(path, f"impossible date {match.group(0).rstrip('，,')!r}: {exc}; "
+                                "date is null", item_id))
+        return None
+
+
+def article_item(doc: RawDocument, text: str, paras: list[Para], digest_id: str, period: Period,
+                 problems: list[Problem]) -> Item | None:
+    """A single news article: the first line is the headline, the rest the body."""
+    body = [p for p in paras if p.text.strip()]
+    if not body:
+        return None
+    first = body[0]
+    has_headline = len(body) > 1 and is_title(first.text)
+    title = first.text if has_headline else ""
+    rest = text[body[1].start:] if has_headline else text[first.start:]
+    item_id = f"{digest_id}#001"
+    date = _article_date(rest, text, period, doc.path, item_id, problems)
+    return Item(item_id, None, None, title, date, text[first.start:],
+                Source(doc.path, first.start, len(text), first.page))
+
+
+def _article_date(body: str, whole: str, period: Period, path: str, item_id: str,
+                  problems: list[Problem]) -> str | None:
+    """An article's own date: a full or month-day date, a day (``8日``), or ``昨日`` from the dateline."""
+    opening = body[:200]
+    candidates = [m for m in (ITEM_DATE.search(opening), DAY_ONLY.search(opening), RELATIVE_DAY.search(opening)) if m]
+    if not candidates:
+        return None
+    match = min(candidates, key=lambda m: m.start())
+    published = FULL_DATE.search(whole)
+    try:
+        if match.re is ITEM_DATE:
+            return date_from_match(match, period)
+        if match.re is DAY_ONLY:
+            if period.month is None:
+                problems.append(Problem(path, f"day {match.group(0)!r} without a known month; date is null", item_id))
+                return None
+            return iso_date(year_for_month(period.month, period), period.month, int(match.group("day")))
+        if published is None:
+            problems.append(Problem(path, f"relative date {match.group(0)!r} and no publication date; "
+                                    "date is null", item_id))
+            return None
+        import datetime as dt
+
+        day = dt.date(int(published.group("year")), int(published.group("month")), int(published.group("day")))
+        return (day + dt.timedelta(days=RELATIVE_DAYS[match.group(0)])).isoformat()
+    except (DateError, ValueError) as exc:
+        problems.append(Problem(path, f"impossible date {match.group(0)!r}: {exc}; date is null", item_id))
+        return None
+
+
+def cross_check(path: str, toc: Toc, items: list[Item]) -> list[Problem]:
+    """Match TOC entries to body items; report every entry or item left unmatched."""
+    unmatched = {i: compare_key(item.title) for i, item in enumerate(items)}
+    problems: list[Problem] = []
+    for entry in toc.entries:
+        for keys in ([compare_key(t) for t in _entry_readings(entry)],
+                     [compare_key(entry.wrapped or ""), compare_key(entry.title)] if entry.wrapped else []):
+            hits = [_pop_match(key, unmatched) for key in keys if key]
+            if keys and all(h is not None for h in hits):
+                break
+        else:
+            missing = _entry_readings(entry)[0]
+            problems.append(Problem(path, f"TOC entry with no body item: {missing!r}"
+                                    + (f" (page {entry.page})" if entry.page else "")))
+    for i in sorted(unmatched):
+        problems.append(Problem(path, f"body item missing from the table of contents: {items[i].title!r}",
+                                items[i].id))
+    return problems
+
+
+def _entry_readings(entry: TocEntry) -> list[str]:
+    """An entry's title, with its wrapped first line prepended when there is one."""
+    return [entry.wrapped + entry.title] if entry.wrapped else [entry.title]
+
+
+def _pop_match(key: str, unmatched: dict[int, str]) -> int | None:
+    """Remove and return the first unmatched item whose title matches ``key``."""
+    for i, title in unmatched.items():
+        if _titles_match(key, title):
+            del unmatched[i]
+            return i
+    return None
+
+
+def _titles_match(a: str, b: str) -> bool:
+    """Same headline, allowing for TOC truncation and small PDF differences."""
+    if a == b:
+        return True
+    short, long_ = sorted((a, b), key=len)
+    if len(short) >= 8 and long_.startswith(short) and len(short) >= 0.7 * len(long_):
+        return True
+    return difflib.SequenceMatcher(None, a, b, autojunk=False).ratio() >= 0.9
