@@ -61,8 +61,8 @@ def is_open(line: str) -> bool:
 
 def join_text(left: str, right: str) -> str:
     """The separator for a paragraph broken across lines: none between CJK, a space between words."""
-    if left and right and left[-1].isascii() and left[-1].isalnum() \
-            and right[0].isascii() and right[0].isalnum():
+    if left and right and left[-1].isascii() and left[-1].isalpha() \
+            and right[0].isascii() and right[0].isalpha():
         return " "
     return ""
 

@@ -125,10 +125,11 @@ def _read_docx(path: Path) -> list[str]:
     import zipfile
 
     from docx import Document
+    from docx.opc.exceptions import PackageNotFoundError
 
     try:
         document = Document(str(path))
-    except (zipfile.BadZipFile, KeyError, ValueError) as exc:
+    except (zipfile.BadZipFile, PackageNotFoundError, KeyError, ValueError) as exc:
         raise ReadError(f"{path}: not a readable .docx ({exc})") from exc
     texts = [p.text for p in document.paragraphs]
     for table in document.tables:

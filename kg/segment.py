@@ -92,13 +92,16 @@ def segment(doc: RawDocument, *, year: int | None = None, month: int | None = No
         starts = add_undated_toc_items(text, paras, starts, toc)
     matches = [s.date for s in starts if s.date is not None and "month" in s.date.re.groupindex]
     found = infer_period(Path(doc.path).name, cover, matches, text)
+    dateline = FULL_DATE.search(text[:300])
+    if not starts and not toc and dateline:  # an article: its dateline says when it was published
+        found = Period(int(dateline.group("year")), int(dateline.group("month")))
     period = Period(year if year is not None else found.year, month if month is not None else found.month)
     if period.year is None:
         problems.append(Problem(doc.path, "the year of this document is unknown (no year in the file "
                                 "name, cover or text); dates are null — pass --year"))
     if not starts and not toc:
-        items = [article_item(doc, text, paras, digest_id, period, problems)]
-        items = [i for i in items if i is not None]
+        text, paras = build_body(doc, 0, None, join_open=False)
+        items = [i for i in [article_item(doc, text, paras, digest_id, period, problems)] if i]
     else:
         items = build_items(doc, text, paras, starts, digest_id, period, problems)
         if toc:
@@ -130,6 +133,10 @@ def find_toc(raw: list[str]) -> Toc | None:
         cleaned = clean_line(line)
         if "。" in cleaned or len(cleaned) > MAX_TOC_LINE:
             break
+        if line.isdigit() and fragment is not None:  # a page number wrapped onto its own line
+            toc.entries.append(TocEntry(fragment, int(line), section, subsection))
+            fragment, toc.end = None, i + 1
+            continue
         decorated = TOC_SECTION.match(line)
         entry = TOC_ENTRY.match(line)
         if decorated:
@@ -158,8 +165,12 @@ def find_toc(raw: list[str]) -> Toc | None:
     return toc if toc.entries else None
 
 
-def build_body(doc: RawDocument, body_from: int, toc: Toc | None) -> tuple[str, list[Para]]:
-    """The normalised document text and its body paragraphs (page-broken lines rejoined)."""
+def build_body(doc: RawDocument, body_from: int, toc: Toc | None,
+               join_open: bool = True) -> tuple[str, list[Para]]:
+    """The normalised document text and its body paragraphs (page-broken lines rejoined).
+
+    With ``join_open`` False every line stays a paragraph (an article's headline and dateline).
+    """
     head = [clean_line(line.text) for line in doc.lines[:body_from]]
     text = "\n".join(t for t in head if t)
     lines = [(clean_line(line.text), line.text, line.page) for line in doc.lines[body_from:]]
@@ -167,7 +178,7 @@ def build_body(doc: RawDocument, body_from: int, toc: Toc | None) -> tuple[str, 
     headings = _classify_headings(lines, toc)
     paras: list[Para] = []
     for k, (cleaned, _raw, page) in enumerate(lines):
-        joins = (paras and paras[-1].heading is None and headings[k] is None
+        joins = (join_open and paras and paras[-1].heading is None and headings[k] is None
                  and is_open(paras[-1].text))
         if joins:
             sep = join_text(paras[-1].text, cleaned)
@@ -202,7 +213,7 @@ def _classify_headings(lines: list[tuple[str, str, int | None]], toc: Toc | None
         if following and (ITEM_DATE.match(following[0]) or RELATIVE_START.match(following[0])):
             continue
         letter_spaced = bool(LETTER_SPACED.match(raw.strip()))
-        if letter_spaced or any(ITEM_DATE.search(f) for f in following):
+        if letter_spaced or ITEM_DATE.search("".join(following)):
             marks[k] = "heading"
     has_sub = False
     for k, mark in enumerate(marks):
@@ -312,8 +323,9 @@ def build_items(doc: RawDocument, text: str, paras: list[Para], starts: list[Sta
         title = text[start.title_start:start.title_end].strip()
         date = _item_date(start.date, period, doc.path, item_id, title, problems)
         page = next((p.page for p in reversed(paras) if p.start <= start.title_start), None)
-        items.append(Item(item_id, section, subsection, title, date, text[start.title_start:end].rstrip(),
-                          Source(doc.path, start.title_start, start.title_start + len(text[start.title_start:end].rstrip()), page)))
+        body = text[start.title_start:end].rstrip()
+        items.append(Item(item_id, section, subsection, title, date, body,
+                          Source(Path(doc.path).name, start.title_start, start.title_start + len(body), page)))
     return items
 
 
@@ -336,17 +348,14 @@ def _item_date(match: re.Match[str] | None, period: Period, path: str, item_id: 
 def article_item(doc: RawDocument, text: str, paras: list[Para], digest_id: str, period: Period,
                  problems: list[Problem]) -> Item | None:
     """A single news article: the first line is the headline, the rest the body."""
-    body = [p for p in paras if p.text.strip()]
-    if not body:
-        return None
+    body = [p for p in paras if ANY_WORD.search(p.text)]
+    if len(body) < 2 or not is_title(body[0].text):
+        return None  # no headline and body: nothing recognisable as a news item
     first = body[0]
-    has_headline = len(body) > 1 and is_title(first.text)
-    title = first.text if has_headline else ""
-    rest = text[body[1].start:] if has_headline else text[first.start:]
     item_id = f"{digest_id}#001"
-    date = _article_date(rest, text, period, doc.path, item_id, problems)
-    return Item(item_id, None, None, title, date, text[first.start:],
-                Source(doc.path, first.start, len(text), first.page))
+    date = _article_date(text[body[1].start:], text, period, doc.path, item_id, problems)
+    return Item(item_id, None, None, first.text, date, text[first.start:],
+                Source(Path(doc.path).name, first.start, len(text), first.page))
 
 
 def _article_date(body: str, whole: str, period: Period, path: str, item_id: str,

@@ -1,0 +1,43 @@
+"""Shared fixtures: the bundled sample, the dev set in ../shared/eval (required under CI=true)."""
+from __future__ import annotations
+
+import importlib.util
+import os
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE = ROOT / "data" / "samples" / "luoyang-digest-2023-12.txt"
+EVAL_DIR = ROOT.parent / "shared" / "eval"
+
+
+@pytest.fixture(scope="session")
+def sample_path() -> Path:
+    return SAMPLE
+
+
+@pytest.fixture(scope="session")
+def sample_result():
+    from kg.pipeline import extract_file
+
+    return extract_file(SAMPLE)
+
+
+@pytest.fixture(scope="session")
+def eval_dir() -> Path:
+    """../shared/eval; missing it fails under CI and skips, with the reason, elsewhere."""
+    if not (EVAL_DIR / "seed-gold.jsonl").is_file():
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"CI=true but the dev set is missing: {EVAL_DIR}")
+        pytest.skip(f"dev set not found at {EVAL_DIR} (../shared is absent outside CI)")
+    return EVAL_DIR
+
+
+@pytest.fixture(scope="session")
+def scorer(eval_dir: Path):
+    """The shared scorer module (../shared/eval/score.py), imported from its file."""
+    spec = importlib.util.spec_from_file_location("govkg_shared_score", eval_dir / "score.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
