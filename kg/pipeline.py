@@ -24,18 +24,26 @@ class FileResult:
     read: bool = True
 
 
-def extract_file(path: str | Path, *, year: int | None = None, month: int | None = None) -> FileResult:
-    """Read and segment one file; a file that cannot be read gives an error problem, not an exception."""
+def extract_file(path: str | Path, *, year: int | None = None, month: int | None = None,
+                 extract: bool = True) -> FileResult:
+    """Read, segment and (unless ``extract`` is False) extract one file.
+
+    A file that cannot be read gives an error problem, not an exception.
+    """
     try:
         doc = read_document(path)
     except ReadError as exc:
         return FileResult(str(path), problems=[Problem(str(path), str(exc).removeprefix(f"{path}: "),
                                                        severity="error")], read=False)
     result = segment(doc, year=year, month=month)
+    if extract:
+        from kg.extract import extract_items
+
+        extract_items(result.items)
     return FileResult(str(path), result.items, result.problems)
 
 
-def extract_files(paths: Iterable[str | Path], **options: int | None) -> Iterator[FileResult]:
+def extract_files(paths: Iterable[str | Path], **options: int | bool | None) -> Iterator[FileResult]:
     """:func:`extract_file` over many files, in the order given."""
     for path in paths:
         yield extract_file(path, **options)

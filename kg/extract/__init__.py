@@ -1,0 +1,68 @@
+"""Stage 3 — extract: persons, posts, organisations, places and each item's event.
+
+Rule patterns plus a statistical NER (Baidu LAC) in a spaCy pipeline
+(:mod:`kg.extract.components`). A digest is processed in two passes: the
+first tags every item and collects the names the digest firmly establishes
+(a name after a post title) and its own city; the second resolves every
+item's mentions with that evidence. Traditional characters are processed as
+simplified and reported as written.
+"""
+from __future__ import annotations
+
+from functools import cache
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from kg.extract.components import CONTEXT_COMPONENTS, DigestContext, load_nlp
+from kg.gazetteer import load_gazetteer
+from kg.records import Item
+from kg.simplify import to_simplified
+
+__all__ = ["extract_items", "load_nlp", "shared_nlp"]
+
+
+@cache
+def shared_nlp() -> Language:
+    """One pipeline per process."""
+    return load_nlp()
+
+
+def extract_items(items: list[Item], nlp: Language | None = None) -> list[Item]:
+    """Fill the extraction fields of a digest's items (in place) and return them."""
+    if not items:
+        return items
+    nlp = nlp or shared_nlp()
+    texts = [to_simplified(item.text) for item in items]
+    with nlp.select_pipes(disable=list(CONTEXT_COMPONENTS)):
+        docs = list(nlp.pipe(texts))
+    context = DigestContext.from_docs(docs, load_gazetteer())
+    for item, doc in zip(items, docs):
+        doc._.context = context
+        doc._.title_end = len(item.title) if item.text.startswith(item.title) else 0
+        for name in CONTEXT_COMPONENTS:
+            doc = nlp.get_pipe(name)(doc)
+        fill_item(item, doc)
+    return items
+
+
+def fill_item(item: Item, doc: Doc) -> None:
+    """Copy a processed doc's mentions into the item, as written in the original text."""
+    original, simplified = item.text, doc.text
+
+    def as_written(text: str | None) -> str | None:
+        if text is None:
+            return None
+        at = simplified.find(text)
+        return original[at:at + len(text)] if at >= 0 else text
+
+    def unique(group: str) -> list[str]:
+        return list(dict.fromkeys(original[s.start_char:s.end_char] for s in doc.spans.get(group, [])))
+
+    item.persons = unique("persons")
+    item.organizations = unique("orgs")
+    item.places = unique("places")
+    item.posts = [{"person": as_written(p["person"]), "title": as_written(p["title"]), "org": as_written(p["org"])}
+                  for p in doc._.posts or []]
+    item.participants = [{"person": as_written(p["person"]), "role": p["role"]} for p in doc._.participants or []]
+    item.event_type = doc._.event_type

@@ -1,0 +1,321 @@
+"""The spaCy pipeline: registered factories, configured in one place, loaded by :func:`load_nlp`.
+
+Components, in order:
+
+``govkg_lac_v1``       statistical NER and POS (Baidu LAC) → ``doc.spans["lac"]``
+``govkg_rules_v1``     titles, works, titled names → ``doc.spans["titles"|"works"|"titled"]``
+``govkg_entities_v1``  persons, organisations, places with document context → ``doc.spans[...]``, ``doc.ents``
+``govkg_posts_v1``     post chains → ``doc._.posts``
+``govkg_events_v1``    event type and participants → ``doc._.event_type``, ``doc._.participants``
+
+The last three read ``doc._.context`` (names established across the whole
+digest, the digest's own city); a document processed alone builds its own.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from kg.extract import events, mentions, posts
+from kg.extract.mentions import Mention, Word
+from kg.gazetteer import Gazetteer, load_gazetteer
+from kg.lexicon import Lexicon, load_lexicon
+
+#: The pipeline's one configuration: component names and their settings, in order.
+PIPELINE: tuple[tuple[str, dict], ...] = (
+    ("govkg_lac_v1", {}),
+    ("govkg_rules_v1", {}),
+    ("govkg_entities_v1", {"min_enumeration": 2}),
+    ("govkg_posts_v1", {}),
+    ("govkg_events_v1", {}),
+)
+#: Components that need the digest's context (run in the second pass).
+CONTEXT_COMPONENTS = ("govkg_entities_v1", "govkg_posts_v1", "govkg_events_v1")
+PERSON_INSTITUTION = ("工作室", "工作站")
+
+for _name, _default in (("context", None), ("posts", None), ("event_type", None),
+                        ("participants", None), ("title_end", None)):
+    if not Doc.has_extension(_name):
+        Doc.set_extension(_name, default=_default)
+
+
+@dataclass
+class DigestContext:
+    """What the whole digest establishes: persons named with a title, its city and province."""
+
+    known: dict[str, int] = field(default_factory=dict)
+    home: posts.Home = field(default_factory=lambda: posts.Home(None, None))
+    home_code: str | None = None
+    text: str = ""
+
+    @classmethod
+    def from_docs(cls, docs: list[Doc], gazetteer: Gazetteer) -> DigestContext:
+        known: dict[str, int] = {}
+        for doc in docs:
+            for span in doc.spans.get("titled", []):
+                known[span.text] = known.get(span.text, 0) + 1
+        city = gazetteer.home_city(doc.text for doc in docs)
+        province = gazetteer.parent(city) if city else None
+        return cls(known, posts.Home(city.name if city else None, province.name if province else None),
+                   city.code if city else None, "\n".join(doc.text for doc in docs))
+
+
+def _spans(doc: Doc, found: list[Mention], label: str | None = None) -> list[Span]:
+    out = []
+    for m in found:
+        span = doc.char_span(m.start, m.end, label=label or m.label, alignment_mode="expand")
+        if span is not None:
+            out.append(span)
+    return out
+
+
+def _mentions(group) -> list[Mention]:
+    return [Mention(s.start_char, s.end_char, s.label_) for s in group]
+
+
+@Language.factory("govkg_lac_v1")
+def make_lac(nlp: Language, name: str) -> LacComponent:
+    return LacComponent()
+
+
+class LacComponent:
+    """Tag each sentence with LAC; every word becomes a span labelled with its tag."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        return next(iter(self.pipe([doc])))
+
+    def pipe(self, docs, batch_size: int = 64):
+        from kg.extract.lac import lac_tagger
+
+        batch: list[Doc] = []
+        for doc in docs:
+            batch.append(doc)
+            if len(batch) >= batch_size:
+                yield from self._tag(batch, lac_tagger())
+                batch = []
+        if batch:
+            yield from self._tag(batch, lac_tagger())
+
+    @staticmethod
+    def _tag(docs: list[Doc], tagger) -> list[Doc]:
+        pieces = [(d, s, e) for d, doc in enumerate(docs) for s, e in mentions.sentence_spans(doc.text)]
+        tagged = tagger.tag([docs[d].text[s:e] for d, s, e in pieces])
+        words: list[list[Mention]] = [[] for _ in docs]
+        for (d, s, _e), sentence in zip(pieces, tagged):
+            offset = s
+            for word, tag in sentence:
+                words[d].append(Mention(offset, offset + len(word), tag))
+                offset += len(word)
+        for doc, found in zip(docs, words):
+            doc.spans["lac"] = _spans(doc, found)
+        return docs
+
+
+@Language.factory("govkg_rules_v1")
+def make_rules(nlp: Language, name: str) -> RulesComponent:
+    return RulesComponent(load_lexicon())
+
+
+class RulesComponent:
+    """Titles, works (《》) and the names that follow a title — the firm evidence of a person."""
+
+    def __init__(self, lexicon: Lexicon):
+        self.lexicon = lexicon
+
+    def __call__(self, doc: Doc) -> Doc:
+        text = doc.text
+        found_works = mentions.works(text)
+        titles = [t for t in mentions.title_mentions(text, self.lexicon) if not mentions.overlaps(t, found_works)]
+        lac_person = {s.start_char: s.end_char for s in doc.spans.get("lac", []) if s.label_ == "PER"}
+        titled = []
+        for title in titles:
+            name = mentions.name_at(text, title.end, self.lexicon, {}, lac_person)
+            if name:
+                titled.append(Mention(title.end, title.end + len(name), "PER"))
+        doc.spans["works"] = _spans(doc, found_works)
+        doc.spans["titles"] = _spans(doc, titles)
+        doc.spans["titled"] = _spans(doc, titled)
+        return doc
+
+
+@Language.factory("govkg_entities_v1", default_config={"min_enumeration": 2})
+def make_entities(nlp: Language, name: str, min_enumeration: int) -> EntitiesComponent:
+    return EntitiesComponent(load_lexicon(), load_gazetteer(), min_enumeration)
+
+
+class EntitiesComponent:
+    """Persons, organisations and places, with the digest's evidence correcting the NER."""
+
+    def __init__(self, lexicon: Lexicon, gazetteer: Gazetteer, min_enumeration: int):
+        self.lexicon, self.gazetteer, self.min_enumeration = lexicon, gazetteer, min_enumeration
+
+    def __call__(self, doc: Doc) -> Doc:
+        context: DigestContext = doc._.context or DigestContext.from_docs([doc], self.gazetteer)
+        text, lex = doc.text, self.lexicon
+        words = [Word(s.start_char, s.end_char, s.label_) for s in doc.spans.get("lac", [])]
+        found_works = _mentions(doc.spans.get("works", []))
+        titles = _mentions(doc.spans.get("titles", []))
+        persons = self._persons(text, words, titles, found_works, context)
+        orgs = self._orgs(text, words, titles, persons, found_works, context)
+        places = [p for p in mentions.place_mentions(text, words, lex, self.gazetteer, context.home_code,
+                                                     context.text)
+                  if not mentions.overlaps(p, orgs + persons + found_works + titles)]
+        doc.spans["persons"] = _spans(doc, persons, "PER")
+        doc.spans["orgs"] = _spans(doc, orgs, "ORG")
+        doc.spans["places"] = _spans(doc, places, "LOC")
+        doc.ents = filter_spans(list(doc.spans["orgs"]) + list(doc.spans["places"]) + list(doc.spans["persons"]))
+        return doc
+
+    def _persons(self, text: str, words: list[Word], titles: list[Mention], found_works: list[Mention],
+                 context: DigestContext) -> list[Mention]:
+        lex = self.lexicon
+        lac_person = {w.start: w.end for w in words if w.tag == "PER"}
+        found: list[Mention] = []
+        for title in titles:
+            name = mentions.name_at(text, title.end, lex, context.known, lac_person)
+            if name:
+                found.append(Mention(title.end, title.end + len(name), "PER"))
+        for match in _known_pattern(tuple(sorted(context.known, key=len, reverse=True))).finditer(text):
+            found.append(Mention(match.start(), match.end(), "PER"))
+        found += self._enumerations(text, found, context)
+        for word in words:
+            if word.tag == "PER" and self._plausible_name(text, word, context):
+                found.append(Mention(word.start, word.end, "PER"))
+        return [m for m in mentions.outermost(found) if not mentions.overlaps(m, found_works)
+                and not mentions.overlaps(m, titles)]
+
+    def _plausible_name(self, text: str, word: Word, context: DigestContext) -> bool:
+        """A LAC person that looks like a name: surname, 2–3 characters, ends where a name can end,
+        and is not a cut-off piece of a name the digest established (``某衣`` of ``某衣显``)."""
+        name = text[word.start:word.end]
+        base = 2 if name[:2] in self.lexicon.surnames else 1 if name[:1] in self.lexicon.surnames else 0
+        if not base or not 1 <= len(name) - base <= 2:
+            return False
+        if any(k.startswith(name) and k != name and text.startswith(k, word.start) for k in context.known):
+            return False
+        return mentions.name_boundary(text, word.end, self.lexicon)
+
+    def _enumerations(self, text: str, found: list[Mention], context: DigestContext) -> list[Mention]:
+        """Names listed with 、 (``某甲、某乙、某丙等``): all are persons when one is known."""
+        starts = {m.start for m in found}
+        out: list[Mention] = []
+        for run in ENUMERATION.finditer(text):
+            parts, offset, members = run.group().split("、"), run.start(), []
+            for k, part in enumerate(parts):
+                if k == len(parts) - 1:
+                    name = mentions.name_at(text, offset, self.lexicon, context.known)
+                elif k == 0:
+                    name = next((part[-n:] for n in (3, 2) if part[-n:] in context.known), None) or \
+                        (part if 2 <= len(part) <= 3 else None)
+                    offset += len(part) - len(name) if name else 0
+                else:
+                    name = part if 2 <= len(part) <= 3 else None
+                if not name or name[0] not in self.lexicon.surnames and name[:2] not in self.lexicon.surnames:
+                    members = []
+                    break
+                members.append(Mention(offset, offset + len(name), "PER"))
+                offset = run.start() + sum(len(p) + 1 for p in parts[: k + 1])
+            if len(members) >= self.min_enumeration and any(m.start in starts or text[m.start:m.end] in context.known
+                                                             for m in members):
+                out += members
+        return out
+
+    def _orgs(self, text: str, words: list[Word], titles: list[Mention], persons: list[Mention],
+              found_works: list[Mention], context: DigestContext) -> list[Mention]:
+        lex = self.lexicon
+        title_starts = {t.start for t in titles}
+        orgs = []
+        for org in mentions.org_mentions(text, words, lex, self.gazetteer, persons + titles):
+            name = text[org.start:org.end]
+            if mentions.overlaps(org, found_works) or self.gazetteer.lookup(name) or name in context.known:
+                continue
+            if org.end in title_starts and (name in lex.bodies or _is_place_body(name, lex, self.gazetteer)):
+                continue  # 市委 in 市委书记: recorded through the post, not as an organisation
+            if any(p.start <= org.start < p.end or (org.start < p.start < org.end and not name.endswith(PERSON_INSTITUTION))
+                   for p in persons):
+                continue
+            if mentions.overlaps(org, titles) and not any(t.end == org.end for t in titles):
+                if any(org.start < t.start and t.end <= org.end for t in titles):
+                    continue
+            orgs.append(org)
+        return orgs
+
+
+def _is_place_body(name: str, lexicon: Lexicon, gazetteer: Gazetteer) -> bool:
+    return any(name.endswith(s) and gazetteer.lookup(name[: -len(s)]) for s in lexicon.place_bodies)
+
+
+ENUMERATION = re.compile(r"[\u4e00-\u9fff]{2,12}(?:、[\u4e00-\u9fff]{2,4})+(?:、?[\u4e00-\u9fff]{2,3}[等])?")
+
+
+@cache
+def _known_pattern(names: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile("|".join(map(re.escape, names)) if names else r"(?!x)x")
+
+
+@Language.factory("govkg_posts_v1")
+def make_posts(nlp: Language, name: str) -> PostsComponent:
+    return PostsComponent(load_lexicon(), load_gazetteer())
+
+
+class PostsComponent:
+    """Each titled person's posts, with the body each title belongs to."""
+
+    def __init__(self, lexicon: Lexicon, gazetteer: Gazetteer):
+        self.lexicon, self.gazetteer = lexicon, gazetteer
+
+    def __call__(self, doc: Doc) -> Doc:
+        context: DigestContext = doc._.context or DigestContext.from_docs([doc], self.gazetteer)
+        text = doc.text
+        titles = _mentions(doc.spans.get("titles", []))
+        orgs = _mentions(doc.spans.get("orgs", []))
+        persons = _mentions(doc.spans.get("persons", []))
+        found: dict[tuple[str, str], str | None] = {}
+        for person in persons:
+            name = text[person.start:person.end]
+            chain = posts.chain_posts(text, person, titles, orgs, persons, self.lexicon, self.gazetteer, context.home)
+            trailing = posts.trailing_post(text, person, titles)
+            if trailing and not chain:
+                chain = [(trailing, posts.resolve_body("", trailing, orgs, text, self.lexicon, self.gazetteer,
+                                                       context.home))]
+            for title, body in chain:
+                if found.get((name, title)) is None:
+                    found[(name, title)] = body
+        doc._.posts = [{"person": p, "title": t, "org": o} for (p, t), o in found.items()]
+        return doc
+
+
+@Language.factory("govkg_events_v1")
+def make_events(nlp: Language, name: str) -> EventsComponent:
+    return EventsComponent(load_lexicon())
+
+
+class EventsComponent:
+    """The item's event type and each person's role in it."""
+
+    def __init__(self, lexicon: Lexicon):
+        self.lexicon = lexicon
+
+    def __call__(self, doc: Doc) -> Doc:
+        text = doc.text
+        title_end = doc._.title_end if doc._.title_end is not None else len(text.split("\n")[0])
+        kind = events.event_type(text[:title_end], text[title_end:], self.lexicon)
+        persons = _mentions(doc.spans.get("persons", []))
+        roles = events.person_roles(text, persons, _mentions(doc.spans.get("titles", [])), self.lexicon, kind)
+        doc._.event_type = kind
+        doc._.participants = [{"person": name, "role": role} for name, role in roles.items()]
+        return doc
+
+
+def load_nlp() -> Language:
+    """The govkg pipeline: ``spacy.blank("zh")`` (character tokens) plus the components of :data:`PIPELINE`."""
+    nlp = spacy.blank("zh")
+    for factory, config in PIPELINE:
+        nlp.add_pipe(factory, name=factory, config=dict(config))
+    return nlp

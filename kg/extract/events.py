@@ -1,0 +1,99 @@
+"""Events: each item's event type (from its headline's structure) and each person's role."""
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from kg.extract.mentions import Mention
+from kg.lexicon import Lexicon
+
+ROLE_ORDER = ("chair", "speaker", "leader", "counterpart", "attendee", "awardee", "mentioned")
+WORK = re.compile(r"《[^》]*》")
+#: Locative phrases whose nouns are not the event: 在…大会上获表彰, 在…活动中荣获.
+LOCATIVE = re.compile(r"在[^，。在]*?(?:上|中|期间)(?=[获荣受被])|在[^，。在]*?(?=获得|荣获|获评|获奖|受表彰)")
+#: A generic predicate: the event is the noun phrase it governs.
+MIDDLE_PREDICATE = re.compile(r"召开|举行|举办")
+FINAL_PREDICATE = re.compile(r"(?:在[^，。]{1,12})?(?:隆重)?(?:召开|举行|举办|开幕|闭幕|揭幕)$")
+CLAUSE_END = re.compile(r"[，。；！？\n]")
+COUNTERPART_BEFORE = re.compile(r"(?:与|同|会见|会晤|接见)[^，。；与同]*$")
+TALK_WORDS = re.compile(r"会谈|座谈|交流|洽谈|对接|会见|会晤|接见|合作|考察|签署|签约")
+
+
+@cache
+def _cue_pattern(cues: frozenset[str]) -> re.Pattern[str]:
+    return re.compile("|".join(sorted(cues, key=lambda c: (-len(c), c))))
+
+
+def _cues(text: str, lexicon: Lexicon) -> list[re.Match[str]]:
+    return list(_cue_pattern(frozenset(lexicon.event_cues)).finditer(text))
+
+
+def event_type(title: str, body: str, lexicon: Lexicon) -> str:
+    """The event class of an item (ANNOTATION.md), read from its headline, else its first sentence."""
+    for text in (title, body.split("。")[0]):
+        found = _headline_type(text, lexicon)
+        if found:
+            return found
+    return "other"
+
+
+def _headline_type(text: str, lexicon: Lexicon) -> str | None:
+    text = LOCATIVE.sub("", WORK.sub("《》", text))
+    middle = MIDDLE_PREDICATE.search(text)
+    if middle and middle.end() < len(text) and not _cues(text[: middle.start()], lexicon):
+        found = _noun_phrase_type(text[middle.end():], lexicon)
+        if found:
+            return found
+    final = FINAL_PREDICATE.search(text)
+    if final and final.start() > 0:
+        found = _noun_phrase_type(text[: final.start()], lexicon)
+        if found:
+            return found
+    cues = _cues(text, lexicon)
+    return lexicon.event_cues[cues[0].group()] if cues else None
+
+
+def _noun_phrase_type(phrase: str, lexicon: Lexicon) -> str | None:
+    """The type of an event noun phrase: its head is the last cue of its first 暨-conjunct.
+
+    A ceremony (``签约揭牌仪式``) is named by the first of the cues that run into it.
+    """
+    for part in (phrase.split("暨")[0], phrase):
+        cues = _cues(part, lexicon)
+        if not cues:
+            continue
+        head = cues[-1]
+        if part.startswith("仪式", head.end()):
+            k = len(cues) - 1
+            while k > 0 and cues[k - 1].end() == cues[k].start():
+                k -= 1
+            head = cues[k]
+        return lexicon.event_cues[head.group()]
+    return None
+
+
+def person_roles(text: str, persons: list[Mention], titles: list[Mention], lexicon: Lexicon,
+                 kind: str) -> dict[str, str]:
+    """Each person's role in the item's event: the highest-ranked role any of their mentions shows."""
+    cue_pattern = _cue_pattern(frozenset(lexicon.role_cues))
+    title_at = {t.start: t.end for t in titles}
+    best: dict[str, int] = {}
+    for person in persons:
+        name = text[person.start:person.end]
+        after = person.end
+        while after in title_at:
+            after = title_at[after]
+        stop = CLAUSE_END.search(text, after)
+        clause = text[after: stop.start() if stop else len(text)]
+        begin = max((m.end() for m in CLAUSE_END.finditer(text, 0, person.start)), default=0)
+        before = text[begin:person.start]
+        roles = {"mentioned"}
+        if not clause.startswith(("的", "关于", "重要", "同志关于")):
+            roles |= {lexicon.role_cues[m.group()] for m in cue_pattern.finditer(clause)}
+        if COUNTERPART_BEFORE.search(before) and TALK_WORDS.search(text[begin: stop.start() if stop else len(text)]) \
+                and kind in ("talks", "inspection", "signing", "meeting"):
+            roles.discard("leader")
+            roles.add("counterpart")
+        rank = min(ROLE_ORDER.index(r) for r in roles)
+        best[name] = min(best.get(name, rank), rank)
+    return {name: ROLE_ORDER[rank] for name, rank in best.items()}

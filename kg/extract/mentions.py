@@ -1,0 +1,236 @@
+"""Rule patterns over one item: titles, person names, organisations, places, works.
+
+Every function takes the item's (simplified) text and, where needed, its LAC
+words, and returns plain :class:`Mention` records with character offsets.
+The patterns are structural — title lexicon, surnames, suffixes, standard
+abbreviations, the gazetteer — and read from ``kg/data``.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import cache
+
+from kg.gazetteer import Gazetteer
+from kg.lexicon import Lexicon
+from kg.normalize import CJK
+
+SENTENCE = re.compile(r"[^。！？；\n]+[。！？；]?")
+IS_CJK = re.compile(rf"[{CJK}]")
+#: LAC tags of words that can be part of an organisation's name.
+NAMEISH = frozenset({"n", "nz", "vn", "an", "LOC", "ORG", "j", "nw", "s", "m", "f", "a"})
+#: Ordinals and numbers inside names (第二十七研究所) — but not session numbers (十二届, 第四次).
+SESSION_NUMBER = re.compile(r"[届次]$")
+PLACE_SUFFIXES = ("特别行政区", "自治区", "自治州", "街道", "社区", "地区", "流域", "省", "市", "县", "区", "乡",
+                  "镇", "村", "州", "盟", "旗")
+GEO_SUFFIXES = ("河", "江", "湖", "山", "海", "岛", "湾", "峡", "流域")
+
+
+@dataclass(frozen=True)
+class Word:
+    """A LAC word with its offsets in the item text."""
+
+    start: int
+    end: int
+    tag: str
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A labelled span of the item text (PER, ORG, LOC, TITLE, WORK, FAC)."""
+
+    start: int
+    end: int
+    label: str
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """Sentences (ending in 。！？；) as offsets; LAC is run sentence by sentence."""
+    return [(m.start(), m.end()) for m in SENTENCE.finditer(text) if m.group().strip()]
+
+
+def works(text: str) -> list[Mention]:
+    """《…》 spans: titles of documents, books, films — their contents are not entities."""
+    spans, depth, start = [], 0, 0
+    for i, ch in enumerate(text):
+        if ch == "《":
+            if depth == 0:
+                start = i
+            depth += 1
+        elif ch == "》" and depth:
+            depth -= 1
+            if depth == 0:
+                spans.append(Mention(start, i + 1, "WORK"))
+        elif ch in "。\n" and depth:  # an unmatched 《 ends with its sentence
+            spans.append(Mention(start, i, "WORK"))
+            depth = 0
+    if depth:
+        spans.append(Mention(start, len(text), "WORK"))
+    return spans
+
+
+@cache
+def _title_pattern(titles: frozenset[str]) -> re.Pattern[str]:
+    return re.compile("|".join(sorted(titles, key=lambda t: (-len(t), t))))
+
+
+def title_mentions(text: str, lexicon: Lexicon) -> list[Mention]:
+    """Post titles in the text, longest first at each position (副市长 over 市长)."""
+    pattern = _title_pattern(frozenset(lexicon.titles))
+    return [Mention(m.start(), m.end(), "TITLE") for m in pattern.finditer(text)]
+
+
+def inside(span: Mention, spans: list[Mention], strict: bool = False) -> bool:
+    """True when ``span`` lies within one of ``spans`` (strictly: not equal to it)."""
+    return any(s.start <= span.start and span.end <= s.end and (not strict or (s.start, s.end) != (span.start, span.end))
+               for s in spans)
+
+
+def overlaps(span: Mention, spans: list[Mention]) -> bool:
+    return any(s.start < span.end and span.start < s.end for s in spans)
+
+
+def name_boundary(text: str, pos: int, lexicon: Lexicon) -> bool:
+    """True when a given name can end just before ``pos``."""
+    if pos >= len(text) or not IS_CJK.match(text[pos]):
+        return True
+    if text[pos] in lexicon.name_boundaries:
+        return True
+    rest = text[pos:pos + 6]
+    return rest.startswith(lexicon.name_followers) or bool(_title_pattern(frozenset(lexicon.titles)).match(rest))
+
+
+def name_at(text: str, pos: int, lexicon: Lexicon, known: Mapping[str, int],
+            lac_person: Mapping[int, int] | None = None) -> str | None:
+    """The person name starting at ``pos`` (after a title), or None.
+
+    Known names (established elsewhere in the document) win; otherwise a
+    surname plus one or two characters, chosen by where a name can end.
+    """
+    for length in (4, 3, 2):
+        if text[pos:pos + length] in known:
+            return text[pos:pos + length]
+    base = 2 if text[pos:pos + 2] in lexicon.surnames else 1 if text[pos:pos + 1] in lexicon.surnames else 0
+    if not base:
+        return None
+    c2, c3 = text[pos:pos + base + 1], text[pos:pos + base + 2]
+    cjk2 = len(c2) == base + 1 and all(IS_CJK.match(ch) for ch in c2)
+    cjk3 = len(c3) == base + 2 and all(IS_CJK.match(ch) for ch in c3)
+    ok2 = cjk2 and c2[-1] not in lexicon.name_boundaries and name_boundary(text, pos + base + 1, lexicon)
+    ok3 = (cjk3 and c3[-1] not in lexicon.name_boundaries and c3[-2] not in lexicon.name_boundaries
+           and name_boundary(text, pos + base + 2, lexicon))
+    if ok3:
+        return c3
+    if ok2:
+        return c2
+    if lac_person and pos in lac_person and 2 <= lac_person[pos] - pos <= 4:
+        return text[pos:lac_person[pos]]
+    return None
+
+
+def org_mentions(text: str, words: list[Word], lexicon: Lexicon, gazetteer: Gazetteer,
+                 blocked: list[Mention]) -> list[Mention]:
+    """Organisations: LAC ORG words, suffix-headed noun phrases, standard abbreviations.
+
+    ``blocked`` spans (persons, titles) stop a name from growing over them.
+    Overlapping candidates keep the outermost.
+    """
+    candidates: list[Mention] = []
+    for k, word in enumerate(words):
+        wtext = text[word.start:word.end]
+        if word.tag == "ORG" and len(wtext) >= 2:
+            candidates.append(Mention(word.start, word.end, "ORG"))
+        suffix = _org_suffix(wtext, lexicon)
+        if suffix and word.tag not in {"v", "p", "c", "u", "d", "r", "w", "PER", "TIME", "q", "vd", "ad"}:
+            start = _extend_left(text, words, k, lexicon, blocked)
+            if word.end - start > len(suffix) or text[start:word.end] in lexicon.bodies:
+                candidates.append(Mention(start, word.end, "ORG"))
+    candidates += _abbreviations(text, lexicon, gazetteer)
+    return outermost(candidates)
+
+
+def _org_suffix(word: str, lexicon: Lexicon) -> str | None:
+    return next((s for s in lexicon.org_suffixes if word.endswith(s)), None)
+
+
+def _extend_left(text: str, words: list[Word], k: int, lexicon: Lexicon, blocked: list[Mention]) -> int:
+    """Grow an organisation name leftwards over name-like words (and bracketed parts)."""
+    start = words[k].start
+    j = k - 1
+    while j >= 0:
+        word = words[j]
+        wtext = text[word.start:word.end]
+        if wtext in (")", "）") or (word.tag == "w" and wtext[:1] in ")）"):
+            opening = max(text.rfind("(", 0, word.start), text.rfind("（", 0, word.start))
+            if opening < 0 or word.start - opening > 12:
+                break
+            while j >= 0 and words[j].start > opening:
+                j -= 1
+            start = opening
+            j -= 1 if j >= 0 and words[j].start == opening else 0
+            continue
+        if word.tag not in NAMEISH or wtext in lexicon.clause_openers:
+            break
+        if word.tag == "m" and (SESSION_NUMBER.search(wtext) or not IS_CJK.search(wtext)):
+            break
+        if any(b.start < word.end and word.start < b.end for b in blocked):
+            break
+        start = word.start
+        j -= 1
+    return start
+
+
+@cache
+def _abbreviation_pattern(abbreviations: frozenset[str]) -> re.Pattern[str]:
+    return re.compile("|".join(sorted(abbreviations, key=lambda t: (-len(t), t))))
+
+
+def _abbreviations(text: str, lexicon: Lexicon, gazetteer: Gazetteer) -> list[Mention]:
+    """Standard abbreviations (市委, 市政府, 团市委…) and place bodies (某某县委, 某某市政府)."""
+    found = [Mention(m.start(), m.end(), "ORG") for m in _abbreviation_pattern(frozenset(lexicon.bodies)).finditer(text)]
+    for place in gazetteer.find(text):
+        for suffix in sorted(lexicon.place_bodies, key=len, reverse=True):
+            if text.startswith(suffix, place.end):
+                found.append(Mention(place.start, place.end + len(suffix), "ORG"))
+                break
+    return found
+
+
+def outermost(mentions: list[Mention]) -> list[Mention]:
+    """Drop mentions inside or crossing a longer one (flat, outermost annotation)."""
+    kept: list[Mention] = []
+    for m in sorted(set(mentions), key=lambda m: (-(m.end - m.start), m.start)):
+        if not any(k.start < m.end and m.start < k.end for k in kept):
+            kept.append(m)
+    return sorted(kept, key=lambda m: m.start)
+
+
+def place_mentions(text: str, words: list[Word], lexicon: Lexicon, gazetteer: Gazetteer,
+                   home_city: str | None, digest_text: str = "") -> list[Mention]:
+    """Places: gazetteer divisions, LAC LOC words with a place or geographic suffix, countries.
+
+    A county's short name (``栾川``) counts when the county is in the digest's
+    own city, or when its full name is written somewhere in the digest.
+    """
+    found: list[Mention] = []
+    for match in gazetteer.find(text):
+        division = match.division
+        if match.short and division.level == "county":
+            prefecture = gazetteer.prefecture_of(division)
+            local = prefecture is not None and prefecture.code == home_city
+            if not local and not any(form in digest_text for form in
+                                     (division.name, division.short + "县", division.short + "区")):
+                continue
+        found.append(Mention(match.start, match.end, "LOC"))
+    for word in words:
+        wtext = text[word.start:word.end]
+        if word.tag == "LOC" and (
+                (len(wtext) >= 3 and wtext.endswith(PLACE_SUFFIXES))
+                or (len(wtext) >= 2 and wtext.endswith(GEO_SUFFIXES))
+                or wtext in lexicon.countries):
+            found.append(Mention(word.start, word.end, "LOC"))
+    for country in lexicon.countries:
+        for m in re.finditer(re.escape(country), text):
+            found.append(Mention(m.start(), m.end(), "LOC"))
+    return outermost(found)

@@ -1,0 +1,117 @@
+"""Posts: (person, title, body) from post chains such as ``省委常委、市委书记、某某链长江凌``.
+
+A chain is titles separated by ``、`` right before a name. Each title's body is
+the text written before it (``中国工商银行河南省分行行长``), a standard
+abbreviation expanded for the digest's own city (``市委书记`` → 书记 of
+中共<city>委员会), a place's people's government for a head title
+(``广州市副市长``), or — for a bare head title — the digest's own government.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from kg.extract.mentions import Mention
+from kg.gazetteer import Gazetteer
+from kg.lexicon import Lexicon
+
+CHAIN_DELIMITERS = set("，。；：、“”！？\n ,;:")
+POSSESSIVE_AFTER = ("的", "关于", "重要", "在")
+
+
+@dataclass(frozen=True)
+class Home:
+    """The digest's own city and province (full names), for expanding abbreviations."""
+
+    city: str | None
+    province: str | None
+
+
+def chain_posts(text: str, person: Mention, titles: list[Mention], orgs: list[Mention],
+                persons: list[Mention], lexicon: Lexicon, gazetteer: Gazetteer,
+                home: Home) -> list[tuple[str, str | None]]:
+    """(title, body) for each title in the chain right before ``person``, left to right."""
+    by_end = {t.end: t for t in titles}
+    segments: list[tuple[str, str]] = []
+    end = person.start
+    while end in by_end:
+        title = by_end[end]
+        start = _segment_start(text, title.start, orgs, persons, titles, lexicon)
+        segments.append((text[title.start:title.end], text[start:title.start]))
+        if start > 0 and text[start - 1] == "、":
+            end = start - 1
+        else:
+            break
+    segments.reverse()
+    posts: list[tuple[str, str | None]] = []
+    inherited = ""
+    for title, orgpart in segments:
+        if orgpart:
+            inherited = orgpart if orgpart not in lexicon.bodies else ""
+        elif inherited and lexicon.titles.get(title) != "government":
+            orgpart = inherited
+        posts.append((title, resolve_body(orgpart, title, orgs, text, lexicon, gazetteer, home)))
+    return posts
+
+
+def trailing_post(text: str, person: Mention, titles: list[Mention]) -> str | None:
+    """A title written after the name (``某某总书记``) when the name ends its phrase there."""
+    for title in titles:
+        if title.start == person.end:
+            return text[title.start:title.end]
+    return None
+
+
+def _segment_start(text: str, title_start: int, orgs: list[Mention], persons: list[Mention],
+                   titles: list[Mention], lexicon: Lexicon) -> int:
+    """Where the body written before a title begins."""
+    for org in orgs:
+        if org.end == title_start:
+            return org.start
+    start = title_start
+    while start > 0 and text[start - 1] not in CHAIN_DELIMITERS:
+        start -= 1
+    for span in persons + titles:  # nothing of another name or title belongs to the body
+        if start < span.end <= title_start and span.start < title_start:
+            start = max(start, span.end)
+    segment = text[start:title_start]
+    cut = max((segment.rfind(w) + len(w) for w in lexicon.clause_openers if w in segment), default=0)
+    return start + cut
+
+
+def resolve_body(orgpart: str, title: str, orgs: list[Mention], text: str, lexicon: Lexicon,
+                 gazetteer: Gazetteer, home: Home) -> str | None:
+    """The canonical name of the body a title belongs to, or None when the text does not say."""
+    fill = {"city": home.city or "", "province": home.province or ""}
+    if not orgpart:
+        scope = lexicon.head_titles.get(title)
+        place = home.city if scope == "city" else home.province if scope == "province" else None
+        return f"{place}人民政府" if place else None
+    if orgpart in lexicon.bodies:
+        template = lexicon.bodies[orgpart]
+        needs = "city" if "{city}" in template else "province"
+        return template.format(**fill) if fill[needs] else orgpart
+    places = gazetteer.lookup(orgpart)
+    if places and lexicon.titles.get(title) == "government":
+        return f"{places[0][0].name}人民政府"
+    for suffix in sorted(lexicon.place_bodies, key=len, reverse=True):
+        if orgpart.endswith(suffix) and gazetteer.lookup(orgpart[: -len(suffix)]):
+            return lexicon.place_bodies[suffix].format(place=orgpart[: -len(suffix)])
+    return expand_alias(orgpart, [text[o.start:o.end] for o in orgs])
+
+
+def expand_alias(name: str, names: list[str]) -> str:
+    """The full name an abbreviation stands for, when the same item writes it out.
+
+    ``工行河南省分行`` abbreviates ``中国工商银行河南省分行``: a longer name with the
+    same last two characters that contains the short one's characters in order.
+    """
+    best = name
+    for full in names:
+        if len(full) > len(best) and full[-2:] == name[-2:] and _subsequence(name, full):
+            best = full
+    return best
+
+
+def _subsequence(short: str, long: str) -> bool:
+    chars = iter(long)
+    return all(ch in chars for ch in short)

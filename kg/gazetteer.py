@@ -1,0 +1,162 @@
+"""Chinese administrative divisions (province, prefecture, county) with codes, parents and coordinates.
+
+The table is ``cpca``'s ``resources/adcodes.csv`` (3,512 divisions, adcode,
+longitude, latitude), a general resource shipped in a package. Each division
+is found by its full name (``孟津县``), by its short name plus another
+county-level suffix (``孟津区`` — renamed divisions), and by its short name
+(``孟津``, ``洛阳``, ``河南``); the extractor decides when a short name counts.
+"""
+from __future__ import annotations
+
+import csv
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+LEVELS = ("province", "prefecture", "county")
+#: Suffixes stripped to make a short name, longest first.
+_SUFFIX = re.compile(r"(?:自治区|自治州|自治县|自治旗|特别行政区|地区|省|市|县|区|盟|旗)$")
+COUNTY_SUFFIXES = ("县", "区", "市")
+#: Short forms too generic to be a place on their own.
+GENERIC_SHORT = frozenset({"城区", "郊区", "新区", "矿区", "市辖", "城关", "开发", "市中", "中区", "东区", "西区",
+                           "南区", "北区", "高新", "经开"})
+
+
+@dataclass(frozen=True)
+class Division:
+    """One administrative division."""
+
+    code: str
+    name: str
+    level: str
+    parent: str | None
+    longitude: float
+    latitude: float
+
+    @property
+    def short(self) -> str:
+        """``洛阳市`` → ``洛阳``; ``临夏回族自治州`` → ``临夏``."""
+        base = _SUFFIX.sub("", self.name)
+        stripped = True
+        while stripped and len(base) > 2:
+            stripped = False
+            for nation in _nations():
+                if base.endswith(nation) and len(base) - len(nation) >= 2:
+                    base, stripped = base[: -len(nation)], True
+                    break
+        return base or self.name
+
+
+@dataclass(frozen=True)
+class PlaceMatch:
+    """A division named in a text: where, which, and whether by its short name."""
+
+    start: int
+    end: int
+    division: Division
+    short: bool
+
+
+class Gazetteer:
+    """Look-up of divisions by name, and longest-match search in text."""
+
+    def __init__(self, divisions: Iterable[Division]):
+        self.by_code: dict[str, Division] = {}
+        self._names: dict[str, list[tuple[Division, bool]]] = {}
+        for division in divisions:
+            self.by_code[division.code] = division
+        for division in self.by_code.values():
+            for name, short in self._forms(division):
+                self._names.setdefault(name, []).append((division, short))
+        self._max = max(map(len, self._names))
+
+    @staticmethod
+    def _forms(division: Division) -> list[tuple[str, bool]]:
+        short = division.short
+        forms = [(division.name, False)]
+        if division.level == "county" and len(short) >= 2:
+            forms += [(short + s, False) for s in COUNTY_SUFFIXES if short + s != division.name]
+        if division.level == "prefecture" and division.name.endswith("自治州"):
+            forms.append((short + "州", False))
+        if len(short) >= 2 and short != division.name and short not in GENERIC_SHORT:
+            forms.append((short, True))
+        return forms
+
+    def lookup(self, name: str) -> list[tuple[Division, bool]]:
+        """Divisions with this name (several where a short name is shared)."""
+        return self._names.get(name, [])
+
+    def find(self, text: str) -> list[PlaceMatch]:
+        """Longest non-overlapping division names in ``text``, left to right."""
+        found: list[PlaceMatch] = []
+        i, n = 0, len(text)
+        while i < n:
+            for length in range(min(self._max, n - i), 1, -1):
+                hits = self._names.get(text[i:i + length])
+                if hits:
+                    division, short = _prefer(hits)
+                    found.append(PlaceMatch(i, i + length, division, short))
+                    i += length
+                    break
+            else:
+                i += 1
+        return found
+
+    def parent(self, division: Division) -> Division | None:
+        return self.by_code.get(division.parent) if division.parent else None
+
+    def prefecture_of(self, division: Division) -> Division | None:
+        """The prefecture-level division a division is in (itself for a prefecture)."""
+        while division is not None and division.level == "county":
+            division = self.parent(division)
+        return division if division is not None and division.level == "prefecture" else None
+
+    def home_city(self, texts: Iterable[str]) -> Division | None:
+        """The prefecture-level city a set of texts is most about: the one named most often."""
+        counts: Counter[str] = Counter()
+        for text in texts:
+            for match in self.find(text):
+                if match.division.level == "prefecture":
+                    counts[match.division.code] += 1
+        return self.by_code[counts.most_common(1)[0][0]] if counts else None
+
+
+@cache
+def _nations() -> tuple[str, ...]:
+    """The 56 ethnic groups' names (``回族``, ``维吾尔族``…), longest first, to strip from names."""
+    text = resources.files("cpca").joinpath("resources", "56_nations.csv").read_text(encoding="utf-8")
+    names = {line.split(",")[0].strip() for line in text.splitlines()[1:] if line.strip()}
+    names |= {n[:-1] for n in names if n.endswith("族") and len(n) > 2}  # 壮族自治区 is written 壮族; 回族 too
+    return tuple(sorted((n for n in names if n), key=len, reverse=True))
+
+
+def _prefer(hits: list[tuple[Division, bool]]) -> tuple[Division, bool]:
+    """A full name over a short one, then the higher level, then the lower code (deterministic)."""
+    return min(hits, key=lambda h: (h[1], LEVELS.index(h[0].level), h[0].code))
+
+
+def _level_and_parent(code: str) -> tuple[str, str | None]:
+    if code[2:6] == "0000":
+        return "province", None
+    if code[4:6] == "00":
+        return "prefecture", code[:2] + "0" * (len(code) - 2)
+    return "county", code[:4] + "0" * (len(code) - 4)
+
+
+@cache
+def load_gazetteer() -> Gazetteer:
+    """The divisions shipped with ``cpca`` (cached)."""
+    text = resources.files("cpca").joinpath("resources", "adcodes.csv").read_text(encoding="utf-8")
+    rows = list(csv.DictReader(text.splitlines()))
+    codes = {row["adcode"] for row in rows}
+    divisions = []
+    for row in rows:
+        level, parent = _level_and_parent(row["adcode"])
+        if parent is not None and parent not in codes:  # counties of a municipality hang on the province
+            parent = row["adcode"][:2] + "0" * (len(row["adcode"]) - 2)
+        divisions.append(Division(row["adcode"], row["name"], level, parent,
+                                  float(row["longitude"] or 0), float(row["latitude"] or 0)))
+    return Gazetteer(divisions)

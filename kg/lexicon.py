@@ -1,0 +1,67 @@
+"""Knowledge as data: title lexicon, surnames, organisation suffixes, body abbreviations, cues.
+
+Every list lives in a file under ``kg/data/``; this module only loads them. The
+files hold general resources (titles, surnames, suffixes, standard
+abbreviations), never names taken from a digest.
+"""
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+
+def _data_lines(name: str) -> list[str]:
+    """Non-comment, non-empty lines of a data file."""
+    text = resources.files("kg").joinpath("data", name).read_text(encoding="utf-8")
+    return [line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")]
+
+
+def _data_table(name: str) -> list[dict[str, str]]:
+    """Rows of a TSV data file with a header line (comments skipped)."""
+    return list(csv.DictReader(_data_lines(name), delimiter="\t"))
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """All rule resources, loaded once."""
+
+    titles: dict[str, str]            # title -> kind (government, party, other)
+    bodies: dict[str, str]            # abbreviation -> canonical template ({city}, {province})
+    place_bodies: dict[str, str]      # suffix after a place name -> template ({place})
+    head_titles: dict[str, str]       # bare head-of-government title -> scope (city, province)
+    surnames: frozenset[str]
+    org_suffixes: tuple[str, ...]     # longest first
+    facility_suffixes: tuple[str, ...]
+    countries: frozenset[str]
+    event_cues: dict[str, str]        # cue -> event type
+    role_cues: dict[str, str]         # cue -> participant role
+    name_boundaries: frozenset[str]   # single characters that cannot end a given name
+    name_followers: tuple[str, ...]   # words that typically follow a name (verbs, 一行, 同志)
+    clause_openers: tuple[str, ...]   # function words that open a phrase before an organisation
+
+    @property
+    def max_title(self) -> int:
+        return max(map(len, self.titles))
+
+
+@cache
+def load_lexicon() -> Lexicon:
+    """The rule resources from ``kg/data`` (cached)."""
+    by_length = lambda words: tuple(sorted(set(words), key=lambda w: (-len(w), w)))  # noqa: E731
+    return Lexicon(
+        titles={r["title"]: r["kind"] for r in _data_table("titles.tsv")},
+        bodies={r["abbreviation"]: r["canonical"] for r in _data_table("bodies.tsv")},
+        place_bodies={r["suffix"]: r["canonical"] for r in _data_table("place_bodies.tsv")},
+        head_titles={r["title"]: r["scope"] for r in _data_table("head_titles.tsv")},
+        surnames=frozenset(_data_lines("surnames.txt")),
+        org_suffixes=by_length(_data_lines("org_suffixes.txt")),
+        facility_suffixes=by_length(_data_lines("facility_suffixes.txt")),
+        countries=frozenset(_data_lines("countries.txt")),
+        event_cues={r["cue"]: r["event_type"] for r in _data_table("event_cues.tsv")},
+        role_cues={r["cue"]: r["role"] for r in _data_table("role_cues.tsv")},
+        name_boundaries=frozenset("".join(_data_lines("name_boundaries.txt"))),
+        name_followers=by_length(_data_lines("name_followers.txt")),
+        clause_openers=by_length(_data_lines("clause_openers.txt")),
+    )
