@@ -33,6 +33,7 @@ class Lexicon:
     head_titles: dict[str, str]       # bare head-of-government title -> scope (city, province)
     surnames: frozenset[str]
     org_suffixes: tuple[str, ...]     # longest first
+    org_suffix_stopwords: frozenset[str]
     facility_suffixes: tuple[str, ...]
     countries: frozenset[str]
     event_cues: dict[str, str]        # cue -> event type
@@ -57,6 +58,7 @@ def load_lexicon() -> Lexicon:
         head_titles={r["title"]: r["scope"] for r in _data_table("head_titles.tsv")},
         surnames=frozenset(_data_lines("surnames.txt")),
         org_suffixes=by_length(_data_lines("org_suffixes.txt")),
+        org_suffix_stopwords=frozenset(_data_lines("org_suffix_stopwords.txt")),
         facility_suffixes=by_length(_data_lines("facility_suffixes.txt")),
         countries=frozenset(_data_lines("countries.txt")),
         event_cues={r["cue"]: r["event_type"] for r in _data_table("event_cues.tsv")},

@@ -158,7 +158,8 @@ class EntitiesComponent:
     def __call__(self, doc: Doc) -> Doc:
         context: DigestContext = doc._.context or DigestContext.from_docs([doc], self.gazetteer)
         text, lex = doc.text, self.lexicon
-        words = [Word(s.start_char, s.end_char, s.label_) for s in doc.spans.get("lac", [])]
+        words = [Word(s.start_char, s.end_char, "n" if s.label_ == "w" and mentions.IS_CJK.search(s.text)
+                      else s.label_) for s in doc.spans.get("lac", [])]
         found_works = _mentions(doc.spans.get("works", []))
         titles = _mentions(doc.spans.get("titles", []))
         persons = self._persons(text, words, titles, found_works, context)
@@ -195,7 +196,9 @@ class EntitiesComponent:
         and is not a cut-off piece of a name the digest established (``某衣`` of ``某衣显``)."""
         name = text[word.start:word.end]
         base = 2 if name[:2] in self.lexicon.surnames else 1 if name[:1] in self.lexicon.surnames else 0
-        if not base or not 1 <= len(name) - base <= 2:
+        titled_after = bool(mentions.title_mentions(text[word.end:word.end + 6], self.lexicon)[:1]) and \
+            mentions.title_mentions(text[word.end:word.end + 6], self.lexicon)[0].start == 0
+        if not (base or titled_after) or not 1 <= len(name) - max(base, 1) <= 2:
             return False
         if any(k.startswith(name) and k != name and text.startswith(k, word.start) for k in context.known):
             return False
@@ -240,8 +243,12 @@ class EntitiesComponent:
             if any(p.start <= org.start < p.end or (org.start < p.start < org.end and not name.endswith(PERSON_INSTITUTION))
                    for p in persons):
                 continue
-            if mentions.overlaps(org, titles) and not any(t.end == org.end for t in titles):
-                if any(org.start < t.start and t.end <= org.end for t in titles):
+            crossing = [t.start for t in titles if org.start < t.start < org.end]
+            if crossing:  # 某某银行党委 + 委员, 某某支队 + 政委: the name ends where the title starts
+                org = Mention(org.start, min(crossing), org.label)
+                name = text[org.start:org.end]
+                if len(name) < 2 or (org.end in title_starts and (name in lex.bodies or
+                                                                  _is_place_body(name, lex, self.gazetteer))):
                     continue
             orgs.append(org)
         return orgs

@@ -24,6 +24,8 @@ NAMEISH = frozenset({"n", "nz", "vn", "an", "LOC", "ORG", "j", "nw", "s", "m", "
 SESSION_NUMBER = re.compile(r"[届次]$")
 PLACE_SUFFIXES = ("特别行政区", "自治区", "自治州", "街道", "社区", "地区", "流域", "省", "市", "县", "区", "乡",
                   "镇", "村", "州", "盟", "旗")
+#: A title followed by one of these names a body, not a post (常委会, 书记处, 主席团).
+BODY_AFTER_TITLE = ("会", "处", "团", "室")
 GEO_SUFFIXES = ("河", "江", "湖", "山", "海", "岛", "湾", "峡", "流域")
 
 
@@ -78,7 +80,8 @@ def _title_pattern(titles: frozenset[str]) -> re.Pattern[str]:
 def title_mentions(text: str, lexicon: Lexicon) -> list[Mention]:
     """Post titles in the text, longest first at each position (副市长 over 市长)."""
     pattern = _title_pattern(frozenset(lexicon.titles))
-    return [Mention(m.start(), m.end(), "TITLE") for m in pattern.finditer(text)]
+    return [Mention(m.start(), m.end(), "TITLE") for m in pattern.finditer(text)
+            if not text.startswith(BODY_AFTER_TITLE, m.end())]
 
 
 def inside(span: Mention, spans: list[Mention], strict: bool = False) -> bool:
@@ -133,51 +136,105 @@ def org_mentions(text: str, words: list[Word], lexicon: Lexicon, gazetteer: Gaze
                  blocked: list[Mention]) -> list[Mention]:
     """Organisations: LAC ORG words, suffix-headed noun phrases, standard abbreviations.
 
-    ``blocked`` spans (persons, titles) stop a name from growing over them.
-    Overlapping candidates keep the outermost.
+    A suffix (委员会, 银行, 研究所…) ends a name where a LAC word ends; the name
+    grows leftwards over name-like words and bracketed parts, and stops at
+    function words, verbs and ``blocked`` spans (persons, titles). Names of
+    sites and venues (facility suffixes) are not organisations. Overlapping
+    candidates keep the outermost, except that a standard abbreviation beats a
+    candidate that only glues a stray character onto it (``同团市委``).
     """
     candidates: list[Mention] = []
-    for k, word in enumerate(words):
+    word_at = _word_index(text, words)
+    for word in words:
         wtext = text[word.start:word.end]
-        if word.tag == "ORG" and len(wtext) >= 2:
+        if word.tag == "ORG" and len(wtext) >= 2 and wtext not in lexicon.org_suffix_stopwords:
             candidates.append(Mention(word.start, word.end, "ORG"))
-        suffix = _org_suffix(wtext, lexicon)
-        if suffix and word.tag not in {"v", "p", "c", "u", "d", "r", "w", "PER", "TIME", "q", "vd", "ad"}:
-            start = _extend_left(text, words, k, lexicon, blocked)
-            if word.end - start > len(suffix) or text[start:word.end] in lexicon.bodies:
-                candidates.append(Mention(start, word.end, "ORG"))
-    candidates += _abbreviations(text, lexicon, gazetteer)
-    return outermost(candidates)
+        if word.tag in VERBAL:
+            continue
+        suffix = _org_suffix(text[max(0, word.end - 8):word.end], lexicon)
+        if not suffix or wtext in lexicon.org_suffix_stopwords:
+            continue
+        first = word_at[word.end - len(suffix)]
+        if first is None or (words[first].start != word.end - len(suffix) and first != words.index(word)):
+            continue
+        start = _extend_left(text, words, first, lexicon, blocked, word_at)
+        name = text[start:word.end]
+        if (len(name) > len(suffix) or name in lexicon.bodies) and not name.endswith(lexicon.facility_suffixes):
+            candidates.append(Mention(start, word.end, "ORG"))
+    abbreviations = _abbreviations(text, lexicon, gazetteer)
+    kept = []
+    for cand in candidates:
+        glued = [a for a in abbreviations if a.end == cand.end and 0 < a.start - cand.start <= 2
+                 and not gazetteer.lookup(text[cand.start:a.start])]
+        kept.append(glued[0] if glued else cand)
+    return outermost(_split_coordinated(text, kept + abbreviations, lexicon))
+
+
+VERBAL = frozenset({"v", "vn", "vd", "p", "c", "u", "d", "r", "PER", "TIME", "q", "ad", "xc"})
+
+
+def _word_index(text: str, words: list[Word]) -> list[int | None]:
+    index: list[int | None] = [None] * (len(text) + 1)
+    for k, word in enumerate(words):
+        for i in range(word.start, word.end):
+            index[i] = k
+    return index
+
+
+def _split_coordinated(text: str, mentions: list[Mention], lexicon: Lexicon) -> list[Mention]:
+    """``市委市政府`` names two bodies: split a candidate made of abbreviations only."""
+    out = []
+    for m in mentions:
+        name = text[m.start:m.end]
+        parts = _abbreviation_parts(name, lexicon)
+        if parts and len(parts) > 1:
+            offset = m.start
+            for part in parts:
+                out.append(Mention(offset, offset + len(part), m.label))
+                offset += len(part)
+        else:
+            out.append(m)
+    return out
+
+
+def _abbreviation_parts(name: str, lexicon: Lexicon) -> list[str] | None:
+    if not name:
+        return []
+    for k in range(len(name), 1, -1):
+        if name[:k] in lexicon.bodies:
+            rest = _abbreviation_parts(name[k:], lexicon)
+            if rest is not None:
+                return [name[:k]] + rest
+    return None
 
 
 def _org_suffix(word: str, lexicon: Lexicon) -> str | None:
     return next((s for s in lexicon.org_suffixes if word.endswith(s)), None)
 
 
-def _extend_left(text: str, words: list[Word], k: int, lexicon: Lexicon, blocked: list[Mention]) -> int:
+def _extend_left(text: str, words: list[Word], k: int, lexicon: Lexicon, blocked: list[Mention],
+                 word_at: list[int | None]) -> int:
     """Grow an organisation name leftwards over name-like words (and bracketed parts)."""
     start = words[k].start
-    j = k - 1
-    while j >= 0:
-        word = words[j]
-        wtext = text[word.start:word.end]
-        if wtext in (")", "）") or (word.tag == "w" and wtext[:1] in ")）"):
-            opening = max(text.rfind("(", 0, word.start), text.rfind("（", 0, word.start))
-            if opening < 0 or word.start - opening > 12:
+    while start > 0:
+        if text[start - 1] in ")）":
+            opening = max(text.rfind("(", 0, start), text.rfind("（", 0, start))
+            if opening < 0 or start - opening > 12:
                 break
-            while j >= 0 and words[j].start > opening:
-                j -= 1
             start = opening
-            j -= 1 if j >= 0 and words[j].start == opening else 0
             continue
-        if word.tag not in NAMEISH or wtext in lexicon.clause_openers:
+        j = word_at[start - 1]
+        if j is None:
             break
-        if word.tag == "m" and (SESSION_NUMBER.search(wtext) or not IS_CJK.search(wtext)):
+        word = words[j]
+        wtext = text[word.start:start]
+        if word.tag not in NAMEISH or wtext in lexicon.clause_openers or not IS_CJK.search(wtext):
             break
-        if any(b.start < word.end and word.start < b.end for b in blocked):
+        if word.tag == "m" and SESSION_NUMBER.search(wtext):
+            break
+        if any(b.start < start and word.start < b.end for b in blocked):
             break
         start = word.start
-        j -= 1
     return start
 
 
