@@ -164,9 +164,10 @@ class EntitiesComponent:
         titles = _mentions(doc.spans.get("titles", []))
         persons = self._persons(text, words, titles, found_works, context)
         orgs = self._orgs(text, words, titles, persons, found_works, context)
+        facilities = mentions.facility_mentions(text, words, lex, persons + titles)
         places = [p for p in mentions.place_mentions(text, words, lex, self.gazetteer, context.home_code,
                                                      context.text)
-                  if not mentions.overlaps(p, orgs + persons + found_works + titles)]
+                  if not mentions.overlaps(p, orgs + persons + found_works + titles + facilities)]
         doc.spans["persons"] = _spans(doc, persons, "PER")
         doc.spans["orgs"] = _spans(doc, orgs, "ORG")
         doc.spans["places"] = _spans(doc, places, "LOC")

@@ -16,6 +16,8 @@ from kg.gazetteer import Gazetteer
 from kg.lexicon import Lexicon
 from kg.normalize import CJK
 
+#: Division names that are also common nouns (城区 is a district of three cities).
+GENERIC_NAMES = frozenset({"城区", "郊区", "矿区", "新区"})
 SENTENCE = re.compile(r"[^。！？；\n]+[。！？；]?")
 IS_CJK = re.compile(rf"[{CJK}]")
 #: LAC tags of words that can be part of an organisation's name.
@@ -26,7 +28,11 @@ PLACE_SUFFIXES = ("特别行政区", "自治区", "自治州", "街道", "社区
                   "镇", "村", "州", "盟", "旗")
 #: A title followed by one of these names a body, not a post (常委会, 书记处, 主席团).
 BODY_AFTER_TITLE = ("会", "处", "团", "室")
-GEO_SUFFIXES = ("河", "江", "湖", "山", "海", "岛", "湾", "峡", "流域")
+GEO_SUFFIXES = ("河", "江", "湖", "山", "海", "岛", "峡", "流域", "段")
+#: Words that head the name of an event or award; a place inside such a name is not listed.
+EVENT_NAME_HEADS = ("代表大会", "大会", "会议", "年会", "论坛", "音乐会", "交流会", "竞赛", "比赛", "运动会", "奖", "奖励",
+                    "艺术展", "展", "节", "剧本", "项目奖")
+SESSION_AFTER_PLACE = re.compile(r"[第]?[一二三四五六七八九十百零0-9]+[届次]")
 
 
 @dataclass(frozen=True)
@@ -273,12 +279,16 @@ def place_mentions(text: str, words: list[Word], lexicon: Lexicon, gazetteer: Ga
     found: list[Mention] = []
     for match in gazetteer.find(text):
         division = match.division
+        if division.name in GENERIC_NAMES:
+            continue
         if match.short and division.level == "county":
             prefecture = gazetteer.prefecture_of(division)
             local = prefecture is not None and prefecture.code == home_city
-            if not local and not any(form in digest_text for form in
+            if not local and not any(form in text for form in
                                      (division.name, division.short + "县", division.short + "区")):
                 continue
+        if match.short and text.startswith("城", match.end):
+            continue  # 某某城: a historic city or site, not the division
         found.append(Mention(match.start, match.end, "LOC"))
     for word in words:
         wtext = text[word.start:word.end]
@@ -290,4 +300,42 @@ def place_mentions(text: str, words: list[Word], lexicon: Lexicon, gazetteer: Ga
     for country in lexicon.countries:
         for m in re.finditer(re.escape(country), text):
             found.append(Mention(m.start(), m.end(), "LOC"))
+    named = named_event_places(text, words, found)
+    return [m for m in outermost(found) if m not in named]
+
+
+def named_event_places(text: str, words: list[Word], places: list[Mention]) -> list[Mention]:
+    """Places that only qualify the name of an event, congress or award.
+
+    ``共青团某市第十四次代表大会``, ``某省第七届…竞赛``, ``2024某地新年音乐会``: the
+    place is followed by a session number, or by nouns running into an event head.
+    """
+    word_at = {w.start: w for w in words}
+    named = []
+    for place in places:
+        if SESSION_AFTER_PLACE.match(text, place.end):
+            named.append(place)
+            continue
+        pos = place.end
+        while pos in word_at and word_at[pos].tag in {"n", "nz", "vn", "TIME", "t", "m", "a", "ORG", "LOC"}:
+            word = word_at[pos]
+            if text[word.start:word.end].endswith(EVENT_NAME_HEADS):
+                named.append(place)
+                break
+            pos = word.end
+    return named
+
+
+def facility_mentions(text: str, words: list[Word], lexicon: Lexicon, blocked: list[Mention]) -> list[Mention]:
+    """Names of sites and venues (陵园, 广场, 驿站, 机场…): places inside them are not listed."""
+    word_at = _word_index(text, words)
+    found = []
+    for k, word in enumerate(words):
+        if word.tag in VERBAL:
+            continue
+        suffix = next((s for s in lexicon.facility_suffixes if text[:word.end].endswith(s)), None)
+        if suffix and word_at[word.end - len(suffix)] is not None:
+            start = _extend_left(text, words, word_at[word.end - len(suffix)], lexicon, blocked, word_at)
+            if word.end - start > len(suffix):
+                found.append(Mention(start, word.end, "FAC"))
     return outermost(found)
