@@ -239,6 +239,10 @@ class EntitiesComponent:
             name = text[org.start:org.end]
             if mentions.overlaps(org, found_works) or self.gazetteer.lookup(name) or name in context.known:
                 continue
+            if _quoted(text, org) and not any(org.start <= p.start < org.end for p in persons):
+                continue  # “某某先进集体”: an honour's name, not a body
+            if not mentions.org_suffix(name, lex) and name not in lex.bodies and not name.isascii():
+                continue  # LAC alone names no organisation without a suffix (measured: F1 0.754 → 0.775)
             if org.end in title_starts and (name in lex.bodies or _is_place_body(name, lex, self.gazetteer)):
                 continue  # 市委 in 市委书记: recorded through the post, not as an organisation
             if any(p.start <= org.start < p.end or (org.start < p.start < org.end and not name.endswith(PERSON_INSTITUTION))
@@ -253,6 +257,13 @@ class EntitiesComponent:
                     continue
             orgs.append(org)
         return orgs
+
+
+def _quoted(text: str, span: Mention) -> bool:
+    """True when the span sits inside a pair of quotation marks on one line."""
+    opening = text.rfind("“", 0, span.start)
+    return opening >= 0 and text.rfind("”", opening, span.start) < 0 and text.find("”", span.end) >= 0 \
+        and "\n" not in text[opening:span.start]
 
 
 def _is_place_body(name: str, lexicon: Lexicon, gazetteer: Gazetteer) -> bool:

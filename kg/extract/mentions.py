@@ -31,7 +31,7 @@ BODY_AFTER_TITLE = ("会", "处", "团", "室")
 GEO_SUFFIXES = ("河", "江", "湖", "山", "海", "岛", "峡", "流域", "段")
 #: Words that head the name of an event or award; a place inside such a name is not listed.
 EVENT_NAME_HEADS = ("代表大会", "大会", "会议", "年会", "论坛", "音乐会", "交流会", "竞赛", "比赛", "运动会", "奖", "奖励",
-                    "艺术展", "展", "节", "剧本", "项目奖")
+                    "艺术展", "展", "节", "项目奖")
 SESSION_AFTER_PLACE = re.compile(r"[第]?[一二三四五六七八九十百零0-9]+[届次]")
 
 
@@ -157,16 +157,17 @@ def org_mentions(text: str, words: list[Word], lexicon: Lexicon, gazetteer: Gaze
             candidates.append(Mention(word.start, word.end, "ORG"))
         if word.tag in VERBAL:
             continue
-        suffix = _org_suffix(text[max(0, word.end - 8):word.end], lexicon)
+        suffix = org_suffix(text[max(0, word.end - 8):word.end], lexicon)
         if not suffix or wtext in lexicon.org_suffix_stopwords:
             continue
         first = word_at[word.end - len(suffix)]
         if first is None or (words[first].start != word.end - len(suffix) and first != words.index(word)):
             continue
         start = _extend_left(text, words, first, lexicon, blocked, word_at)
+        end = _extend_bracket(text, word.end, lexicon)
         name = text[start:word.end]
         if (len(name) > len(suffix) or name in lexicon.bodies) and not name.endswith(lexicon.facility_suffixes):
-            candidates.append(Mention(start, word.end, "ORG"))
+            candidates.append(Mention(start, end, "ORG"))
     abbreviations = _abbreviations(text, lexicon, gazetteer)
     kept = []
     for cand in candidates:
@@ -214,14 +215,25 @@ def _abbreviation_parts(name: str, lexicon: Lexicon) -> list[str] | None:
     return None
 
 
-def _org_suffix(word: str, lexicon: Lexicon) -> str | None:
+def org_suffix(word: str, lexicon: Lexicon) -> str | None:
     return next((s for s in lexicon.org_suffixes if word.endswith(s)), None)
+
+
+def _extend_bracket(text: str, end: int, lexicon: Lexicon) -> int:
+    """Take in a bracketed second name right after the first: ``某某司（某某合作司）``."""
+    if end < len(text) and text[end] in "(（":
+        close = min((i for i in (text.find(")", end), text.find("）", end)) if i > 0), default=-1)
+        if 0 < close - end <= 12 and org_suffix(text[end + 1:close], lexicon):
+            return close + 1
+    return end
 
 
 def _extend_left(text: str, words: list[Word], k: int, lexicon: Lexicon, blocked: list[Mention],
                  word_at: list[int | None]) -> int:
     """Grow an organisation name leftwards over name-like words (and bracketed parts)."""
     start = words[k].start
+    if text[start] in ")）":  # LAC glued the closing bracket onto the next word
+        start += 1
     while start > 0:
         if text[start - 1] in ")）":
             opening = max(text.rfind("(", 0, start), text.rfind("（", 0, start))
@@ -317,8 +329,10 @@ def named_event_places(text: str, words: list[Word], places: list[Mention]) -> l
             named.append(place)
             continue
         pos = place.end
-        while pos in word_at and word_at[pos].tag in {"n", "nz", "vn", "TIME", "t", "m", "a", "ORG", "LOC"}:
-            word = word_at[pos]
+        for _ in range(3):  # the place, at most two modifiers, then the head
+            word = word_at.get(pos)
+            if word is None or word.tag not in {"n", "nz", "vn", "TIME", "t", "a"}:
+                break
             if text[word.start:word.end].endswith(EVENT_NAME_HEADS):
                 named.append(place)
                 break
