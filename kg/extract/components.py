@@ -165,9 +165,11 @@ class EntitiesComponent:
         persons = self._persons(text, words, titles, found_works, context)
         orgs = self._orgs(text, words, titles, persons, found_works, context)
         facilities = mentions.facility_mentions(text, words, lex, persons + titles)
+        lac_orgs = [Mention(w.start, w.end, "ORG") for w in words if w.tag == "ORG"
+                    and not self.gazetteer.lookup(text[w.start:w.end])]  # a place inside a name stays unlisted
         places = [p for p in mentions.place_mentions(text, words, lex, self.gazetteer, context.home_code,
                                                      context.text)
-                  if not mentions.overlaps(p, orgs + persons + found_works + titles + facilities)]
+                  if not mentions.overlaps(p, orgs + persons + found_works + titles + facilities + lac_orgs)]
         doc.spans["persons"] = _spans(doc, persons, "PER")
         doc.spans["orgs"] = _spans(doc, orgs, "ORG")
         doc.spans["places"] = _spans(doc, places, "LOC")

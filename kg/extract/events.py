@@ -88,8 +88,13 @@ def person_roles(text: str, persons: list[Mention], titles: list[Mention], lexic
         begin = max((m.end() for m in CLAUSE_END.finditer(text, 0, person.start)), default=0)
         before = text[begin:person.start]
         roles = {"mentioned"}
-        if not clause.startswith(("的", "关于", "重要", "同志关于")):
-            roles |= {lexicon.role_cues[m.group()] for m in cue_pattern.finditer(clause)}
+        object_of = any(before.endswith(cue) for cue, role in lexicon.role_cues.items() if role == "object")
+        if not object_of and not clause.startswith(("的", "关于", "重要", "同志关于")):
+            if not clause.strip() and stop is not None and text[stop.start()] == "，":
+                # a list of names split by commas: the verb comes at the end of the sentence
+                end = text.find("。", stop.start())
+                clause = text[stop.start(): end if end >= 0 else len(text)]
+            roles |= {lexicon.role_cues[m.group()] for m in cue_pattern.finditer(clause)} - {"object"}
         if COUNTERPART_BEFORE.search(before) and TALK_WORDS.search(text[begin: stop.start() if stop else len(text)]) \
                 and kind in ("talks", "inspection", "signing", "meeting"):
             roles.discard("leader")
