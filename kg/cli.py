@@ -32,14 +32,35 @@ def build_parser() -> argparse.ArgumentParser:
     extract.add_argument("--year", type=int, help="the digest's year, when the document does not say")
     extract.add_argument("--month", type=int, choices=range(1, 13), metavar="MONTH",
                          help="the digest's month (1-12), when the document does not say")
+    extract.add_argument("--no-extract", action="store_true",
+                         help="only split into items; leave the extraction fields empty")
     extract.set_defaults(run=run_extract)
+    evaluate = sub.add_parser("eval", help="score items against gold items (P/R/F1 per field)",
+                              description="Score ITEMS.jsonl against GOLD.jsonl with the definitions of "
+                              "the shared scorer: micro P/R/F1 per field, accuracy for dates and types.")
+    evaluate.add_argument("gold", metavar="GOLD.jsonl", help="gold items (ANNOTATION.md format)")
+    evaluate.add_argument("pred", metavar="ITEMS.jsonl", help="items written by kg extract")
+    evaluate.add_argument("--json", action="store_true", help="print the report as JSON")
+    evaluate.set_defaults(run=run_eval)
     return parser
+
+
+def run_eval(args: argparse.Namespace) -> int:
+    """``kg eval``: the scorer's table (or JSON) on stdout."""
+    import json
+
+    from kg.evaluate import format_report, load_items, score
+
+    report = score(load_items(args.gold), load_items(args.pred))
+    print(json.dumps(report, ensure_ascii=False, indent=1) if args.json else format_report(report))
+    return 0
 
 
 def run_extract(args: argparse.Namespace) -> int:
     """``kg extract``: items to JSONL, problems and a summary line to stderr."""
     paths = expand_inputs(args.inputs)
-    results = write_items(extract_files(paths, year=args.year, month=args.month), args.output)
+    results = write_items(extract_files(paths, year=args.year, month=args.month, extract=not args.no_extract),
+                          args.output)
     if len(paths) >= PROGRESS_FROM:
         from tqdm import tqdm
 

@@ -2,9 +2,9 @@
 
 The table is ``cpca``'s ``resources/adcodes.csv`` (3,512 divisions, adcode,
 longitude, latitude), a general resource shipped in a package. Each division
-is found by its full name (``孟津县``), by its short name plus another
-county-level suffix (``孟津区`` — renamed divisions), and by its short name
-(``孟津``, ``洛阳``, ``河南``); the extractor decides when a short name counts.
+is found by its full name (``中牟县``), by its short name plus another
+county-level suffix (``中牟区`` — renamed divisions), and by its short name
+(``中牟``, ``郑州``, ``河南``); the extractor decides when a short name counts.
 """
 from __future__ import annotations
 
@@ -38,7 +38,7 @@ class Division:
 
     @property
     def short(self) -> str:
-        """``洛阳市`` → ``洛阳``; ``临夏回族自治州`` → ``临夏``."""
+        """``郑州市`` → ``郑州``; ``临夏回族自治州`` → ``临夏``."""
         base = _SUFFIX.sub("", self.name)
         stripped = True
         while stripped and len(base) > 2:

@@ -1,4 +1,4 @@
-"""Posts: (person, title, body) from post chains such as ``省委常委、市委书记、某某链长江凌``.
+"""Posts: (person, title, body) from post chains such as ``省委常委、市委书记、某产业链链长张某``.
 
 A chain is titles separated by ``、`` right before a name. Each title's body is
 the text written before it (``中国工商银行河南省分行行长``), a standard

@@ -1,0 +1,106 @@
+"""Rule families on sentences of our own (not the sample), including the known traps."""
+from __future__ import annotations
+
+import pytest
+
+from kg.extract import extract_items
+from kg.extract.mentions import name_at, works
+from kg.extract.posts import expand_alias
+from kg.lexicon import load_lexicon
+from kg.records import Item, Source
+
+
+def make_items(*texts: str) -> list[Item]:
+    items = []
+    for n, text in enumerate(texts, 1):
+        title = text.split("12月")[0] if "12月" in text else text[:10]
+        items.append(Item(f"t#{n:03d}", None, None, title, None, text, Source("t.txt", 0, len(text))))
+    return extract_items(items)
+
+
+@pytest.fixture(scope="module")
+def lexicon():
+    return load_lexicon()
+
+
+@pytest.mark.parametrize(("text", "pos", "name"), [
+    ("市长张大伟率队到", 2, "张大伟"),
+    ("行长周平等举行会谈", 2, "周平"),
+    ("书记王强到东区调研", 2, "王强"),
+    ("总经理钱元举行会谈", 3, "钱元"),
+    ("组长李志强调研时", 2, "李志强"),
+    ("主任欧阳明华出席", 2, "欧阳明华"),
+    ("主任的工作", 2, None),
+])
+def test_name_after_a_title_takes_its_length_from_what_follows(text, pos, name, lexicon):
+    assert name_at(text, pos, lexicon, {}) == name
+
+
+def test_known_names_win_over_the_length_rule(lexicon):
+    assert name_at("市长王大到会", 2, lexicon, {"王大": 3}) == "王大"
+
+
+def test_works_are_bracketed_and_unmatched_brackets_end_at_the_sentence():
+    text = "印发《关于张三的决定》。又见《未完"
+    spans = [(w.start, w.end) for w in works(text)]
+    assert spans == [(2, 11), (14, 17)]
+
+
+def test_alias_expansion_needs_the_same_item_to_write_the_full_name():
+    assert expand_alias("工行某省分行", ["中国工商银行某省分行"]) == "中国工商银行某省分行"
+    assert expand_alias("工行某省分行", ["中国建设银行"]) == "工行某省分行"
+
+
+def test_post_chain_gives_one_post_per_title_with_bodies():
+    (item,) = make_items(
+        "开封市召开会议12月3日，开封市委副书记、政法委书记孙立民，开封市市长刘海涛出席会议并讲话。"
+        "开封市副市长赵红霞主持会议。")
+    posts = {(p["person"], p["title"]): p["org"] for p in item.posts}
+    assert posts[("孙立民", "副书记")] == "中共开封市委员会"
+    assert posts[("孙立民", "书记")] == "中共开封市委政法委员会"
+    assert posts[("刘海涛", "市长")] == "开封市人民政府"
+    assert posts[("赵红霞", "副市长")] == "开封市人民政府"
+    roles = {p["person"]: p["role"] for p in item.participants}
+    assert roles == {"孙立民": "speaker", "刘海涛": "speaker", "赵红霞": "chair"}
+    assert item.event_type == "meeting"
+
+
+def test_bank_title_chain_and_abbreviation_of_the_same_item():
+    (item,) = make_items(
+        "周明与中国农业银行湖北省分行行长陈立举行工作会谈12月5日，南阳市市长周明与农行湖北省分行党委书记、"
+        "行长陈立等举行工作会谈。")
+    assert item.persons == ["周明", "陈立"]
+    posts = {(p["person"], p["title"]): p["org"] for p in item.posts}
+    assert posts[("陈立", "党委书记")] == "中国农业银行湖北省分行"
+    assert posts[("陈立", "行长")] == "中国农业银行湖北省分行"
+    assert "中国农业银行湖北省分行" in item.organizations and "农行湖北省分行" in item.organizations
+    roles = {p["person"]: p["role"] for p in item.participants}
+    assert roles == {"周明": "leader", "陈立": "counterpart"}
+    assert item.event_type == "talks"
+
+
+def test_enumeration_of_names_and_document_level_evidence():
+    first, second = make_items(
+        "市委书记郑国栋到西区调研12月2日，市委书记郑国栋到西区调研。",
+        "新年音乐会举行12月31日，郑国栋、黄子轩、马玉兰等市领导观看演出。")
+    assert second.persons == ["郑国栋", "黄子轩", "马玉兰"]
+    assert {p["role"] for p in second.participants} == {"attendee"}
+    assert second.event_type == "activity"
+
+
+def test_names_inside_works_are_not_persons():
+    (item,) = make_items("电影《张三传》首映12月9日，电影《张三传》在市影院首映。")
+    assert item.persons == []
+    assert item.event_type == "launch"
+
+
+def test_organisation_only_in_a_post_title_is_not_listed():
+    (item,) = make_items("市委书记王建国主持会议12月9日，市委书记王建国主持会议。")
+    assert "市委" not in item.organizations
+
+
+def test_traditional_text_is_reported_as_written():
+    (item,) = make_items("開封市委書記孫立民到東區調研12月2日，開封市委書記孫立民到東區調研鄉村振興工作。")
+    assert item.persons == ["孫立民"]
+    assert item.posts[0]["person"] == "孫立民" and item.posts[0]["title"] == "書記"
+    assert item.event_type == "inspection"
