@@ -71,7 +71,9 @@ class Gazetteer:
         for division in self.by_code.values():
             for name, short in self._forms(division):
                 self._names.setdefault(name, []).append((division, short))
-        self._max = max(map(len, self._names))
+        self._longest_from: dict[str, int] = {}  # first character -> longest name starting with it
+        for name in self._names:
+            self._longest_from[name[0]] = max(len(name), self._longest_from.get(name[0], 0))
 
     @staticmethod
     def _forms(division: Division) -> list[tuple[str, bool]]:
@@ -94,7 +96,8 @@ class Gazetteer:
         found: list[PlaceMatch] = []
         i, n = 0, len(text)
         while i < n:
-            for length in range(min(self._max, n - i), 1, -1):
+            longest = self._longest_from.get(text[i], 0)
+            for length in range(min(longest, n - i), 1, -1):
                 hits = self._names.get(text[i:i + length])
                 if hits:
                     division, short = _prefer(hits)

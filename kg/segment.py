@@ -276,7 +276,7 @@ def add_undated_toc_items(text: str, paras: list[Para], starts: list[Start], toc
     for entry in toc.entries:
         for title in _entry_readings(entry):
             key = compare_key(title)
-            if not key or any(_titles_match(key, f) for f in found):
+            if not key or key in found or any(_titles_match(key, f) for f in found):
                 break
             for k, para in enumerate(paras):
                 if para.heading or k in in_title:

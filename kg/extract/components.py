@@ -60,10 +60,11 @@ class DigestContext:
         for doc in docs:
             for span in doc.spans.get("titled", []):
                 known[span.text] = known.get(span.text, 0) + 1
-        city = gazetteer.home_city(doc.text for doc in docs)
+        texts = [doc.text for doc in docs]
+        city = gazetteer.home_city(texts)
         province = gazetteer.parent(city) if city else None
         return cls(known, posts.Home(city.name if city else None, province.name if province else None),
-                   city.code if city else None, "\n".join(doc.text for doc in docs))
+                   city.code if city else None, "\n".join(texts))
 
 
 def _spans(doc: Doc, found: list[Mention], label: str | None = None) -> list[Span]:
@@ -104,8 +105,9 @@ class LacComponent:
 
     @staticmethod
     def _tag(docs: list[Doc], tagger) -> list[Doc]:
-        pieces = [(d, s, e) for d, doc in enumerate(docs) for s, e in mentions.sentence_spans(doc.text)]
-        tagged = tagger.tag([docs[d].text[s:e] for d, s, e in pieces])
+        texts = [doc.text for doc in docs]  # Doc.text joins its tokens on every access: read it once
+        pieces = [(d, s, e) for d, text in enumerate(texts) for s, e in mentions.sentence_spans(text)]
+        tagged = tagger.tag([texts[d][s:e] for d, s, e in pieces])
         words: list[list[Mention]] = [[] for _ in docs]
         for (d, s, _e), sentence in zip(pieces, tagged):
             offset = s
