@@ -21,6 +21,7 @@ from kg.dates import (
 )
 from kg.normalize import CJK, SENTENCE_END, clean_line, compare_key, is_open, join_text
 from kg.records import Item, Problem, RawDocument, Segmented, Source
+from kg.simplify import to_simplified
 
 TOC_START = re.compile(r"^\s*(?:目\s*录|目\s*次|contents)(?:\s|$)", re.IGNORECASE)
 #: A TOC entry as written: ``headline.....\t12``, ``- headline 12``.
@@ -120,7 +121,7 @@ def digest_id_from_path(path: str) -> str:
 
 def find_toc(raw: list[str]) -> Toc | None:
     """Locate the table of contents and parse its entries and headings."""
-    start = next((i for i, t in enumerate(raw[: max(40, len(raw) // 3)]) if TOC_START.match(t)), None)
+    start = next((i for i, t in enumerate(raw[: max(40, len(raw) // 3)]) if TOC_START.match(to_simplified(t))), None)
     if start is None:
         return None
     toc = Toc(start, start + 1)
@@ -251,6 +252,7 @@ def find_item_starts(text: str, paras: list[Para]) -> list[Start]:
 
 def _first_date(text: str) -> re.Match[str] | None:
     """The earliest item-opening date or relative time word in a paragraph."""
+    text = to_simplified(text)  # same length: offsets hold, 時/号 match as 时/号
     found = [m for m in (ITEM_DATE.search(text), RELATIVE_START.search(text)) if m]
     return min(found, key=lambda m: m.start()) if found else None
 
@@ -361,7 +363,7 @@ def article_item(doc: RawDocument, text: str, paras: list[Para], digest_id: str,
 def _article_date(body: str, whole: str, period: Period, path: str, item_id: str,
                   problems: list[Problem]) -> str | None:
     """An article's own date: a full or month-day date, a day (``8日``), or ``昨日`` from the dateline."""
-    opening = body[:200]
+    opening = to_simplified(body[:200])
     candidates = [m for m in (ITEM_DATE.search(opening), DAY_ONLY.search(opening), RELATIVE_DAY.search(opening)) if m]
     if not candidates:
         return None
