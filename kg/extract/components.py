@@ -245,13 +245,13 @@ class EntitiesComponent:
                 continue
             if _quoted(text, org) and not any(org.start <= p.start < org.end for p in persons):
                 continue  # “某某先进集体”: an honour's name, not a body
-            if not mentions.org_suffix(name, lex) and name not in lex.bodies and not name.isascii():
+            if not mentions.org_suffix(name, lex) and name not in lex.bodies and not name.isascii() \
+                    and not _party_to_an_agreement(text, org):
                 continue  # LAC alone names no organisation without a suffix (measured: F1 0.754 → 0.775)
             if org.end in title_starts and (name in lex.bodies or _is_place_body(name, lex, self.gazetteer)):
                 continue  # 市委 in 市委书记: recorded through the post, not as an organisation
-            if any(p.start <= org.start < p.end or (org.start < p.start < org.end and not name.endswith(PERSON_INSTITUTION))
-                   for p in persons):
-                continue
+            if not name.endswith(PERSON_INSTITUTION) and any(p.start < org.end and org.start < p.end for p in persons):
+                continue  # a name overlapping a person is a tagging error, except 某某工作室
             crossing = [t.start for t in titles if org.start < t.start < org.end]
             if crossing:  # 某某银行党委 + 委员, 某某支队 + 政委: the name ends where the title starts
                 org = Mention(org.start, min(crossing), org.label)
@@ -260,7 +260,19 @@ class EntitiesComponent:
                                                                   _is_place_body(name, lex, self.gazetteer))):
                     continue
             orgs.append(org)
-        return orgs
+        return mentions.outermost(orgs + mentions.short_names(text, orgs))
+
+
+AGREEMENT = re.compile(r"签署|签约|签订|会谈|洽谈|对接|携手|合作")
+
+
+def _party_to_an_agreement(text: str, org: Mention) -> bool:
+    """A name LAC tags as an organisation, on one side of ``与`` in a clause about an agreement or talks."""
+    begin = max(text.rfind(ch, 0, org.start) for ch in "，。；\n") + 1
+    end = min((i for i in (text.find(ch, org.end) for ch in "，。；\n") if i >= 0), default=len(text))
+    clause = text[begin:end]
+    beside = text[org.end:org.end + 1] == "与" or text[org.start - 1:org.start] == "与"
+    return beside and bool(AGREEMENT.search(clause))
 
 
 def _quoted(text: str, span: Mention) -> bool:

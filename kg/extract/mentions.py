@@ -24,6 +24,8 @@ IS_CJK = re.compile(rf"[{CJK}]")
 NAMEISH = frozenset({"n", "nz", "vn", "an", "LOC", "ORG", "j", "nw", "s", "m", "f", "a"})
 #: Ordinals and numbers inside names (第二十七研究所) — but not session numbers (十二届, 第四次).
 SESSION_NUMBER = re.compile(r"[届次]$")
+ORDINAL = re.compile(r"^第?[一二三四五六七八九十百零〇两0-9]+$|^第")
+COORDINATORS = ("和",)
 PLACE_SUFFIXES = ("特别行政区", "自治区", "自治州", "街道", "社区", "地区", "流域", "省", "市", "县", "区", "乡",
                   "镇", "村", "州", "盟", "旗")
 #: A title followed by one of these names a body, not a post (常委会, 书记处, 主席团).
@@ -166,7 +168,8 @@ def org_mentions(text: str, words: list[Word], lexicon: Lexicon, gazetteer: Gaze
         start = _extend_left(text, words, first, lexicon, blocked, word_at)
         end = _extend_bracket(text, word.end, lexicon)
         name = text[start:word.end]
-        if (len(name) > len(suffix) or name in lexicon.bodies) and not name.endswith(lexicon.facility_suffixes):
+        if (len(name) > len(suffix) or name in lexicon.bodies) and not name.endswith(lexicon.facility_suffixes) \
+                and _government_has_a_place(name, suffix, gazetteer):
             candidates.append(Mention(start, end, "ORG"))
     abbreviations = _abbreviations(text, lexicon, gazetteer)
     kept = []
@@ -219,6 +222,25 @@ def org_suffix(word: str, lexicon: Lexicon) -> str | None:
     return next((s for s in lexicon.org_suffixes if word.endswith(s)), None)
 
 
+def _government_has_a_place(name: str, suffix: str, gazetteer: Gazetteer) -> bool:
+    """A government is a place's: 某某市政府, 省政府 — not 数字政府, 法治政府 (concepts)."""
+    if not suffix.endswith("政府"):
+        return True
+    head = name[: -len(suffix)].removesuffix("人民")
+    return head in LEVEL_WORDS or bool(gazetteer.lookup(head)) or bool(gazetteer.lookup(head.lstrip("市县区")))
+
+
+LEVEL_WORDS = frozenset({"省", "市", "县", "区", "乡", "镇", "州", "自治区", "自治州", "自治县"})
+#: ``（简称某某）``: the text names an abbreviation of what precedes it.
+SHORT_NAME = re.compile(r"[（(](?:以下)?简称[“\"]?([^）)”\"，。]{2,12})[”\"]?[）)]")
+
+
+def short_names(text: str, orgs: list[Mention]) -> list[Mention]:
+    """Abbreviations an item defines for an organisation: ``某某有限责任公司（简称某某）``."""
+    ends = {o.end for o in orgs}
+    return [Mention(m.start(1), m.end(1), "ORG") for m in SHORT_NAME.finditer(text) if m.start() in ends]
+
+
 def _extend_bracket(text: str, end: int, lexicon: Lexicon) -> int:
     """Take in a bracketed second name right after the first: ``某某司（某某合作司）``."""
     if end < len(text) and text[end] in "(（":
@@ -248,8 +270,11 @@ def _extend_left(text: str, words: list[Word], k: int, lexicon: Lexicon, blocked
         wtext = text[word.start:start]
         if word.tag not in NAMEISH or wtext in lexicon.clause_openers or not IS_CJK.search(wtext):
             break
-        if word.tag == "m" and SESSION_NUMBER.search(wtext):
-            break
+        if word.tag == "m" and (SESSION_NUMBER.search(wtext) or not ORDINAL.match(wtext)):
+            break  # 第二十七研究所 keeps its ordinal; 十二届, 200余名 are not part of a name
+        if wtext in COORDINATORS and j > 0 and words[j - 1].tag in NAMEISH and start - word.end <= 6:
+            start = word.start  # 文化和旅游厅, 工业和信息化部: 和 between two nouns inside a name
+            continue
         if any(b.start < start and word.start < b.end for b in blocked):
             break
         start = word.start
