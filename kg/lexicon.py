@@ -34,6 +34,7 @@ class Lexicon:
     surnames: frozenset[str]
     org_suffixes: tuple[str, ...]     # longest first
     org_suffix_stopwords: frozenset[str]
+    generic_org_modifiers: frozenset[str]
     facility_suffixes: tuple[str, ...]
     countries: frozenset[str]
     event_cues: dict[str, str]        # cue -> event type
@@ -59,6 +60,7 @@ def load_lexicon() -> Lexicon:
         surnames=frozenset(_data_lines("surnames.txt")),
         org_suffixes=by_length(_data_lines("org_suffixes.txt")),
         org_suffix_stopwords=frozenset(_data_lines("org_suffix_stopwords.txt")),
+        generic_org_modifiers=frozenset(_data_lines("generic_org_modifiers.txt")),
         facility_suffixes=by_length(_data_lines("facility_suffixes.txt")),
         countries=frozenset(_data_lines("countries.txt")),
         event_cues={r["cue"]: r["event_type"] for r in _data_table("event_cues.tsv")},

@@ -157,7 +157,7 @@ def org_mentions(text: str, words: list[Word], lexicon: Lexicon, gazetteer: Gaze
         wtext = text[word.start:word.end]
         if word.tag == "ORG" and len(wtext) >= 2 and wtext not in lexicon.org_suffix_stopwords:
             candidates.append(Mention(word.start, word.end, "ORG"))
-        if word.tag in VERBAL:
+        if word.tag in VERBAL - {"vn"}:  # LAC tags 旅游厅 as vn
             continue
         suffix = org_suffix(text[max(0, word.end - 8):word.end], lexicon)
         if not suffix or wtext in lexicon.org_suffix_stopwords:
@@ -169,6 +169,7 @@ def org_mentions(text: str, words: list[Word], lexicon: Lexicon, gazetteer: Gaze
         end = _extend_bracket(text, word.end, lexicon)
         name = text[start:word.end]
         if (len(name) > len(suffix) or name in lexicon.bodies) and not name.endswith(lexicon.facility_suffixes) \
+                and name[: -len(suffix)] not in lexicon.generic_org_modifiers \
                 and _government_has_a_place(name, suffix, gazetteer):
             candidates.append(Mention(start, end, "ORG"))
     abbreviations = _abbreviations(text, lexicon, gazetteer)
