@@ -25,7 +25,7 @@ NAMEISH = frozenset({"n", "nz", "vn", "an", "LOC", "ORG", "j", "nw", "s", "m", "
 #: Ordinals and numbers inside names (第二十七研究所) — but not session numbers (十二届, 第四次).
 SESSION_NUMBER = re.compile(r"[届次]$")
 ORDINAL = re.compile(r"^第?[一二三四五六七八九十百零〇两0-9]+$|^第")
-COORDINATORS = ("和",)
+COORDINATORS = ("和", "至")  # 文化和旅游厅; 甲至乙高速公路
 PLACE_SUFFIXES = ("特别行政区", "自治区", "自治州", "街道", "社区", "地区", "流域", "省", "市", "县", "区", "乡",
                   "镇", "村", "州", "盟", "旗")
 #: A title followed by one of these names a body, not a post (常委会, 书记处, 主席团).
@@ -33,7 +33,8 @@ BODY_AFTER_TITLE = ("会", "处", "团", "室")
 GEO_SUFFIXES = ("河", "江", "湖", "山", "海", "岛", "峡", "流域", "段")
 #: Words that head the name of an event or award; a place inside such a name is not listed.
 EVENT_NAME_HEADS = ("代表大会", "大会", "会议", "年会", "论坛", "音乐会", "交流会", "竞赛", "比赛", "运动会", "奖", "奖励",
-                    "艺术展", "展", "节", "项目奖")
+                    "艺术展", "展", "节", "项目奖", "会场", "专场", "活动", "项目", "工程")
+MAX_NAME_WORDS = 3
 SESSION_AFTER_PLACE = re.compile(r"[第]?[一二三四五六七八九十百零0-9]+[届次]")
 
 
@@ -338,8 +339,19 @@ def place_mentions(text: str, words: list[Word], lexicon: Lexicon, gazetteer: Ga
     for country in lexicon.countries:
         for m in re.finditer(re.escape(country), text):
             found.append(Mention(m.start(), m.end(), "LOC"))
-    named = named_event_places(text, words, found)
+    named = named_event_places(text, words, found) + quoted_names(text, found)
     return [m for m in outermost(found) if m not in named]
+
+
+def quoted_names(text: str, places: list[Mention]) -> list[Mention]:
+    """Places inside a quoted name (“某地·牡丹颂”): the quotation names a thing, not the place."""
+    out = []
+    for quote in re.finditer(r"“([^“”\n]{2,30})”", text):
+        for place in places:
+            if quote.start(1) <= place.start and place.end <= quote.end(1) \
+                    and (place.start, place.end) != (quote.start(1), quote.end(1)):
+                out.append(place)
+    return out
 
 
 def named_event_places(text: str, words: list[Word], places: list[Mention]) -> list[Mention]:
@@ -355,7 +367,7 @@ def named_event_places(text: str, words: list[Word], places: list[Mention]) -> l
             named.append(place)
             continue
         pos = place.end
-        for _ in range(3):  # the place, at most two modifiers, then the head
+        for _ in range(MAX_NAME_WORDS):  # the place, a few modifiers, then the head
             word = word_at.get(pos)
             if word is None or word.tag not in {"n", "nz", "vn", "TIME", "t", "a"}:
                 break
