@@ -30,6 +30,11 @@ TOC_ENTRY = re.compile(r"^\s*(?:[-–•·●○▪◦]\s+)?(?P<title>.+?)(?:\s*
 TOC_SECTION = re.compile(r"^\s*[◆◇■□●★☆▲△◎]+\s*(?P<name>.+?)\s*[◆◇■□●★☆▲△◎]+\s*$")
 ANY_WORD = re.compile(rf"[{CJK}0-9A-Za-z]")
 HEADING_TEXT = re.compile(rf"^[{CJK}·]{{2,8}}$")
+#: Decorations around a heading's name: ``一、时政``, ``（一）领导活动``, ``【经济】``, ``■ 文化 ■``.
+HEADING_DECORATION = re.compile(r"^(?:(?P<major>[一二三四五六七八九十]+[、.．])|(?P<minor>[（(][一二三四五六七八九十]+[)）])|"
+                                r"[【\[]|[■◆◇●★☆▲△◎]+)\s*(?P<name>.+?)\s*(?:[】\]]|[■◆◇●★☆▲△◎]+)?$")
+#: Bullets and numbers before a headline: ``1.``, ``2、``, ``●``.
+TITLE_BULLET = re.compile(r"^(?:\d{1,3}[.、．]\s*|[●◆■★▲◎•]\s*)")
 LETTER_SPACED = re.compile(rf"^[{CJK}](?: [{CJK}])+$")
 #: Endings that show a text run is a sentence fragment, not a headline.
 NOT_A_TITLE_END = re.compile(r"(?:[，、：；,:（(]|今年|去年|明年|截至|截止|从|自|于|在|至|到|是|为|共|约)$")
@@ -143,8 +148,8 @@ def find_toc(raw: list[str]) -> Toc | None:
         if decorated:
             section, subsection = clean_line(decorated.group("name")).replace(" ", ""), None
             toc.headings[section] = "section"
-        elif HEADING_TEXT.match(cleaned.replace(" ", "")):
-            name = cleaned.replace(" ", "")
+        elif HEADING_TEXT.match(heading_name(cleaned)[0]):
+            name = heading_name(cleaned)[0]
             if toc.entries and toc.headings.get(name) == "section":
                 break  # the body repeats the first section heading: the TOC is over
             subsection = name
@@ -204,11 +209,14 @@ def _classify_headings(lines: list[tuple[str, str, int | None]], toc: Toc | None
     """
     marks: list[str | None] = [None] * len(lines)
     for k, (cleaned, raw, _page) in enumerate(lines):
-        name = cleaned.replace(" ", "")
+        name, numbered = heading_name(cleaned)
         if toc and name in toc.headings:
             marks[k] = toc.headings[name]
             continue
         if not HEADING_TEXT.match(name):
+            continue
+        if numbered:
+            marks[k] = numbered
             continue
         following = [c for c, _r, _p in lines[k + 1:k + 3]]
         if following and (ITEM_DATE.match(following[0]) or RELATIVE_START.match(following[0])):
@@ -232,6 +240,15 @@ def _classify_headings(lines: list[tuple[str, str, int | None]], toc: Toc | None
     return marks
 
 
+def heading_name(line: str) -> tuple[str, str | None]:
+    """A heading's name without decoration or letter-spacing, and the level its numbering implies."""
+    found = HEADING_DECORATION.match(line)
+    if not found:
+        return line.replace(" ", ""), None
+    level = "section" if found.group("major") else "subsection" if found.group("minor") else None
+    return found.group("name").replace(" ", ""), level
+
+
 def find_item_starts(text: str, paras: list[Para]) -> list[Start]:
     """Paragraphs that open an item: a headline, then a date (or a relative time word) and a comma."""
     starts: list[Start] = []
@@ -241,9 +258,13 @@ def find_item_starts(text: str, paras: list[Para]) -> list[Start]:
         date = _first_date(para.text)
         if date is None:
             continue
-        title = para.text[: date.start()].strip()
+        bullet = TITLE_BULLET.match(para.text)
+        skip = bullet.end() if bullet else 0
+        title = para.text[skip: date.start()].strip()
+        if title.startswith("【") and title.endswith("】"):  # 【headline】 date，
+            skip, title = skip + 1, title[1:-1]
         if title and is_title(title):
-            starts.append(Start(k, para.start, para.start + len(title), date))
+            starts.append(Start(k, para.start + skip, para.start + skip + len(title), date))
         elif not title and k > 0 and _title_paragraph(paras, k - 1, starts):
             prev = paras[k - 1]
             starts.append(Start(k - 1, prev.start, prev.start + len(prev.text), date))
@@ -316,9 +337,9 @@ def build_items(doc: RawDocument, text: str, paras: list[Para], starts: list[Sta
         for offset in sorted(o for o in heading_at if cursor <= o < start.title_start):
             para = heading_at[offset]
             if para.heading == "section":
-                section, subsection = para.text.replace(" ", ""), None
+                section, subsection = heading_name(para.text)[0], None
             else:
-                subsection = para.text.replace(" ", "")
+                subsection = heading_name(para.text)[0]
         cursor = start.title_start
         end = next((b for b in boundaries if b > start.title_start), len(text))
         item_id = f"{digest_id}#{n:03d}"

@@ -167,3 +167,33 @@ def test_traditional_big5_text_is_read_and_kept_as_written(tmp_path):
         ("時政", "領導活動", "市政府第9次常務會議召開", "2022-05-06"),
     ]
     assert json.loads(item_line(result.items[0]))["title"] == "王明到東區調研"
+
+
+NUMBERED_DIGEST = """某市政务信息 2021年第3期
+
+一、时政要闻
+
+（一）领导活动
+
+1. 王明到东区调研 3月3日上午，市委书记王明到东区调研。
+
+2.李华会见客人 3月4日，市长李华会见客人。
+
+（二）重要会议
+
+【市政府常务会议召开】 3月5日，市长李华主持召开会议。
+
+二、经济发展
+
+● 重点项目集中开工 3月9日，全市重点项目集中开工。
+"""
+
+
+def test_numbered_headings_and_bulleted_headlines(tmp_path):
+    result = extract_file(write(tmp_path, "news.txt", NUMBERED_DIGEST), extract=False)
+    rows = [(i.section, i.subsection, i.title, i.date) for i in result.items]
+    assert rows[:2] == [("时政要闻", "领导活动", "王明到东区调研", "2021-03-03"),
+                        ("时政要闻", "领导活动", "李华会见客人", "2021-03-04")]
+    assert rows[-1] == ("经济发展", None, "重点项目集中开工", "2021-03-09")
+    assert rows[2] == ("时政要闻", "重要会议", "市政府常务会议召开", "2021-03-05")
+    assert len(rows) == 4
