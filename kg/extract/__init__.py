@@ -14,7 +14,7 @@ from functools import cache
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from kg.extract.components import CONTEXT_COMPONENTS, DigestContext, load_nlp
+from kg.extract.components import CONTEXT_COMPONENTS, DigestContext, doc_text, load_nlp
 from kg.gazetteer import load_gazetteer
 from kg.records import Item
 from kg.simplify import to_simplified
@@ -48,7 +48,7 @@ def extract_items(items: list[Item], nlp: Language | None = None) -> list[Item]:
 
 def fill_item(item: Item, doc: Doc) -> None:
     """Copy a processed doc's mentions into the item, as written in the original text."""
-    original, simplified = item.text, doc.text
+    original, simplified = item.text, doc_text(doc)
 
     def as_written(text: str | None) -> str | None:
         if text is None:

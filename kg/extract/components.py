@@ -60,11 +60,18 @@ class DigestContext:
         for doc in docs:
             for span in doc.spans.get("titled", []):
                 known[span.text] = known.get(span.text, 0) + 1
-        texts = [doc.text for doc in docs]
+        texts = [doc_text(doc) for doc in docs]
         city = gazetteer.home_city(texts)
         province = gazetteer.parent(city) if city else None
         return cls(known, posts.Home(city.name if city else None, province.name if province else None),
                    city.code if city else None, "\n".join(texts))
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, read once: spaCy joins the tokens again on every access."""
+    if "text" not in doc.user_data:
+        doc.user_data["text"] = doc.text
+    return doc.user_data["text"]
 
 
 def _spans(doc: Doc, found: list[Mention], label: str | None = None) -> list[Span]:
@@ -105,7 +112,7 @@ class LacComponent:
 
     @staticmethod
     def _tag(docs: list[Doc], tagger) -> list[Doc]:
-        texts = [doc.text for doc in docs]  # Doc.text joins its tokens on every access: read it once
+        texts = [doc_text(doc) for doc in docs]
         pieces = [(d, s, e) for d, text in enumerate(texts) for s, e in mentions.sentence_spans(text)]
         tagged = tagger.tag([texts[d][s:e] for d, s, e in pieces])
         words: list[list[Mention]] = [[] for _ in docs]
@@ -131,7 +138,7 @@ class RulesComponent:
         self.lexicon = lexicon
 
     def __call__(self, doc: Doc) -> Doc:
-        text = doc.text
+        text = doc_text(doc)
         found_works = mentions.works(text)
         titles = [t for t in mentions.title_mentions(text, self.lexicon) if not mentions.overlaps(t, found_works)]
         lac_person = {s.start_char: s.end_char for s in doc.spans.get("lac", []) if s.label_ == "PER"}
@@ -159,7 +166,7 @@ class EntitiesComponent:
 
     def __call__(self, doc: Doc) -> Doc:
         context: DigestContext = doc._.context or DigestContext.from_docs([doc], self.gazetteer)
-        text, lex = doc.text, self.lexicon
+        text, lex = doc_text(doc), self.lexicon
         words = [Word(s.start_char, s.end_char, "n" if s.label_ == "w" and mentions.IS_CJK.search(s.text)
                       else s.label_) for s in doc.spans.get("lac", [])]
         found_works = _mentions(doc.spans.get("works", []))
@@ -307,7 +314,7 @@ class PostsComponent:
 
     def __call__(self, doc: Doc) -> Doc:
         context: DigestContext = doc._.context or DigestContext.from_docs([doc], self.gazetteer)
-        text = doc.text
+        text = doc_text(doc)
         titles = _mentions(doc.spans.get("titles", []))
         orgs = _mentions(doc.spans.get("orgs", []))
         persons = _mentions(doc.spans.get("persons", []))
@@ -338,7 +345,7 @@ class EventsComponent:
         self.lexicon = lexicon
 
     def __call__(self, doc: Doc) -> Doc:
-        text = doc.text
+        text = doc_text(doc)
         title_end = doc._.title_end if doc._.title_end is not None else len(text.split("\n")[0])
         kind = events.event_type(text[:title_end], text[title_end:], self.lexicon)
         persons = _mentions(doc.spans.get("persons", []))

@@ -221,7 +221,23 @@ def _abbreviation_parts(name: str, lexicon: Lexicon) -> list[str] | None:
 
 
 def org_suffix(word: str, lexicon: Lexicon) -> str | None:
-    return next((s for s in lexicon.org_suffixes if word.endswith(s)), None)
+    """The longest organisation suffix ``word`` ends with."""
+    return longest_suffix(word, lexicon.org_suffixes)
+
+
+def longest_suffix(word: str, suffixes: tuple[str, ...]) -> str | None:
+    """The longest of ``suffixes`` that ends ``word`` (set look-ups by length, not a scan)."""
+    by_length = _by_length(suffixes)
+    for length, group in by_length:
+        if word[-length:] in group:
+            return word[-length:]
+    return None
+
+
+@cache
+def _by_length(suffixes: tuple[str, ...]) -> tuple[tuple[int, frozenset[str]], ...]:
+    lengths = sorted({len(s) for s in suffixes}, reverse=True)
+    return tuple((n, frozenset(s for s in suffixes if len(s) == n)) for n in lengths)
 
 
 def _government_has_a_place(name: str, suffix: str, gazetteer: Gazetteer) -> bool:
@@ -385,7 +401,7 @@ def facility_mentions(text: str, words: list[Word], lexicon: Lexicon, blocked: l
     for k, word in enumerate(words):
         if word.tag in VERBAL:
             continue
-        suffix = next((s for s in lexicon.facility_suffixes if text[:word.end].endswith(s)), None)
+        suffix = longest_suffix(text[max(0, word.end - 8):word.end], lexicon.facility_suffixes)
         if suffix and word_at[word.end - len(suffix)] is not None:
             start = _extend_left(text, words, word_at[word.end - len(suffix)], lexicon, blocked, word_at)
             if word.end - start > len(suffix):
