@@ -21,7 +21,7 @@ GENERIC_NAMES = frozenset({"城区", "郊区", "矿区", "新区"})
 SENTENCE = re.compile(r"[^。！？；\n]+[。！？；]?")
 IS_CJK = re.compile(rf"[{CJK}]")
 #: LAC tags of words that can be part of an organisation's name.
-NAMEISH = frozenset({"n", "nz", "vn", "an", "LOC", "ORG", "j", "nw", "s", "m", "f", "a"})
+NAMEISH = frozenset({"n", "nz", "vn", "an", "LOC", "ORG", "j", "nw", "s", "m", "f", "a", "PER"})
 #: Ordinals and numbers inside names (第二十七研究所) — but not session numbers (十二届, 第四次).
 SESSION_NUMBER = re.compile(r"[届次]$")
 ORDINAL = re.compile(r"^第?[一二三四五六七八九十百零〇两0-9]+$|^第")
