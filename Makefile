@@ -7,7 +7,7 @@ SAMPLE := data/samples/luoyang-digest-2023-12.txt
 .PHONY: run test clean
 
 run: $(VENV)/.installed
-	$(BIN)/kg extract $(SAMPLE) -o output/items.jsonl
+	$(BIN)/kg build $(SAMPLE) --out-dir output
 
 test: $(VENV)/.installed-dev
 	$(BIN)/python -m pytest

@@ -35,6 +35,22 @@ def build_parser() -> argparse.ArgumentParser:
     extract.add_argument("--no-extract", action="store_true",
                          help="only split into items; leave the extraction fields empty")
     extract.set_defaults(run=run_extract)
+    build = sub.add_parser("build", help="run the pipeline and write the graph (Turtle, N-Triples, GraphML, "
+                           "items, SPARQL store)",
+                           description="Read, segment, extract, resolve and build the knowledge graph; write "
+                           "govkg.ttl, govkg.nt, govkg.graphml, items.jsonl and an Oxigraph store into DIR.")
+    build.add_argument("inputs", nargs="+", metavar="INPUT", help="files or directories to read")
+    build.add_argument("--out-dir", required=True, metavar="DIR", help="where to write the outputs")
+    build.add_argument("--year", type=int, help="the digests' year, when a document does not say")
+    build.add_argument("--month", type=int, choices=range(1, 13), metavar="MONTH", help="the digests' month")
+    build.set_defaults(run=run_build)
+    query = sub.add_parser("query", help="run a SPARQL query (text or .rq file) on a built store",
+                           description="Run a SPARQL SELECT or ASK query against the Oxigraph store that "
+                           "kg build wrote, and print the answer.")
+    query.add_argument("query", metavar="SPARQL|FILE.rq", help="the query, or a file holding it")
+    query.add_argument("--store", required=True, metavar="DIR", help="a kg build output folder (or its store/)")
+    query.add_argument("--format", choices=("table", "csv", "json"), default="table", help="how to print rows")
+    query.set_defaults(run=run_query)
     evaluate = sub.add_parser("eval", help="score items against gold items (P/R/F1 per field)",
                               description="Score ITEMS.jsonl against GOLD.jsonl with the definitions of "
                               "the shared scorer: micro P/R/F1 per field, accuracy for dates and types.")
@@ -43,6 +59,36 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--json", action="store_true", help="print the report as JSON")
     evaluate.set_defaults(run=run_eval)
     return parser
+
+
+def run_build(args: argparse.Namespace) -> int:
+    """``kg build``: the graph and its files; problems and a summary line on stderr."""
+    from kg.export import write_outputs
+    from kg.pipeline import build
+
+    result = build(args.inputs, year=args.year, month=args.month)
+    for problem in result.problems:
+        print(problem, file=sys.stderr)
+    if result.files and result.unreadable == result.files:
+        print("kg build: no input could be read; nothing written", file=sys.stderr)
+        return 1
+    write_outputs(result, args.out_dir)
+    kinds = {}
+    for _node, kind in result.graph.nodes(data="kind"):
+        kinds[kind] = kinds.get(kind, 0) + 1
+    print(f"kg build: {result.files} files, {len(result.items)} items, {kinds.get('person', 0)} persons, "
+          f"{kinds.get('organization', 0)} organisations, {kinds.get('place', 0)} places, "
+          f"{kinds.get('event', 0)} events -> {args.out_dir}", file=sys.stderr)
+    return 0
+
+
+def run_query(args: argparse.Namespace) -> int:
+    """``kg query``: rows as a table, CSV or JSON."""
+    from kg.query import format_rows, run_sparql
+
+    header, rows = run_sparql(args.query, args.store)
+    print(format_rows(header, rows, args.format))
+    return 0
 
 
 def run_eval(args: argparse.Namespace) -> int:

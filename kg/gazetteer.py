@@ -20,6 +20,8 @@ LEVELS = ("province", "prefecture", "county")
 #: Suffixes stripped to make a short name, longest first.
 _SUFFIX = re.compile(r"(?:自治区|自治州|自治县|自治旗|特别行政区|地区|省|市|县|区|盟|旗)$")
 COUNTY_SUFFIXES = ("县", "区", "市")
+#: Rows of the code table that group divisions and name no place.
+PSEUDO_DIVISIONS = frozenset({"市辖区", "县", "郊县"})
 #: Short forms too generic to be a place on their own.
 GENERIC_SHORT = frozenset({"城区", "郊区", "新区", "矿区", "市辖", "城关", "开发", "市中", "中区", "东区", "西区",
                            "南区", "北区", "高新", "经开"})
@@ -123,8 +125,12 @@ class Gazetteer:
         for text in texts:
             for match in self.find(text):
                 if match.division.level == "prefecture":
-                    counts[match.division.code] += 1
-        return self.by_code[counts.most_common(1)[0][0]] if counts else None
+                    counts[match.division.code] += 2
+                elif match.division.level == "county" and not match.short:  # a county names its city too
+                    prefecture = self.prefecture_of(match.division)
+                    if prefecture is not None:
+                        counts[prefecture.code] += 1
+        return self.by_code[min(counts, key=lambda code: (-counts[code], code))] if counts else None
 
 
 @cache
@@ -157,6 +163,8 @@ def load_gazetteer() -> Gazetteer:
     codes = {row["adcode"] for row in rows}
     divisions = []
     for row in rows:
+        if len(row["name"]) < 2 or row["name"] in PSEUDO_DIVISIONS or row["name"].endswith("直辖县级行政区划"):
+            continue  # groupings in the code table, not places
         level, parent = _level_and_parent(row["adcode"])
         if parent is not None and parent not in codes:  # counties of a municipality hang on the province
             parent = row["adcode"][:2] + "0" * (len(row["adcode"]) - 2)

@@ -5,11 +5,17 @@ import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+import networkx as nx
 
 from kg.atomic import atomic_write
 from kg.read import ReadError, read_document
 from kg.records import Item, Problem
-from kg.segment import segment
+from kg.segment import digest_id_from_path, segment
+
+if TYPE_CHECKING:
+    from kg.resolve import Resolution
 
 INPUT_SUFFIXES = (".txt", ".pdf", ".docx")
 
@@ -72,3 +78,35 @@ def write_items(results: Iterable[FileResult], out: str | Path) -> Iterator[File
             for item in result.items:
                 handle.write(item_line(item))
             yield result
+
+
+@dataclass
+class BuildResult:
+    """The graph and what it was made from."""
+
+    graph: nx.MultiDiGraph
+    resolution: Resolution | None
+    items: list[Item] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    files: int = 0
+    unreadable: int = 0
+
+
+def build(paths: Iterable[str | Path], *, year: int | None = None, month: int | None = None) -> BuildResult:
+    """Run the pipeline over files (or folders) and return the graph."""
+    from kg.graph import build_graph
+
+    digests, items, problems, unreadable = [], [], [], 0
+    files = expand_inputs(paths)
+    for path in files:
+        result = extract_file(path, year=year, month=month)
+        problems += result.problems
+        unreadable += not result.read
+        if result.items:
+            digests.append((digest_id_from_path(str(path)), Path(path).name, result.items))
+            items += result.items
+    from kg.resolve import resolve
+
+    resolution = resolve(digests)
+    problems += [Problem("(all inputs)", f"same name, different people: {line}") for line in resolution.splits]
+    return BuildResult(build_graph(resolution), resolution, items, problems, len(files), unreadable)

@@ -1,0 +1,200 @@
+"""Stage 4 — resolve: one entity per real person, body and place, across items and digests.
+
+* **Persons** are keyed by name and region: the division of the body their
+  post belongs to (``市长`` of 某某市人民政府 → 某某市), else the digest's own
+  city. The same name in two regions stays two people, and is reported.
+* **Organisations** get a canonical name: standard abbreviations expand for
+  the digest's city (``市政府`` → ``<city>人民政府``), ``市``/``省``-prefixed names
+  take the city or province (``市公安局`` → ``<city>公安局``), abbreviations the
+  same item writes out in full take the full name; every surface form is kept
+  as an alias. A body whose name extends another's is its sub-organisation.
+* **Places** link to the administrative-division gazetteer (code, level,
+  coordinates) with their parents, so a county sits in its city and province.
+"""
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from kg.gazetteer import Division, Gazetteer, load_gazetteer
+from kg.extract.posts import expand_alias
+from kg.lexicon import Lexicon, load_lexicon
+from kg.records import Item
+
+#: A party body's department written in full: 中共<place>委组织部 belongs to 中共<place>委员会.
+PARTY_DEPARTMENT = re.compile(r"^中共(?P<place>.+?)委(?!员会$).+")
+
+
+@dataclass
+class Entity:
+    """A resolved person, organisation or place."""
+
+    kind: str  # person | organization | place
+    key: str
+    label: str
+    aliases: set[str] = field(default_factory=set)
+    attrs: dict[str, object] = field(default_factory=dict)
+    parent: str | None = None  # key of the containing body or place
+
+
+@dataclass
+class ResolvedItem:
+    """An item with its mentions mapped to entity keys."""
+
+    item: Item
+    digest: str
+    persons: dict[str, str]          # name as written -> person key
+    organizations: dict[str, str]    # surface -> organisation key
+    places: dict[str, str]           # surface -> place key
+    posts: list[tuple[str, str, str | None]]  # (person key, title, organisation key or None)
+
+
+@dataclass
+class Resolution:
+    """Everything resolved from a set of digests."""
+
+    entities: dict[tuple[str, str], Entity]
+    items: list[ResolvedItem]
+    digests: dict[str, str]  # digest id -> source file name
+    splits: list[str]        # one line per name that stays several people
+
+
+@dataclass(frozen=True)
+class Home:
+    """The city and province a digest is about."""
+
+    city: Division | None
+    province: Division | None
+
+
+def resolve(digests: list[tuple[str, str, list[Item]]], gazetteer: Gazetteer | None = None,
+            lexicon: Lexicon | None = None) -> Resolution:
+    """Resolve the items of several digests (``(digest id, file name, items)``) into entities."""
+    gazetteer = gazetteer or load_gazetteer()
+    lexicon = lexicon or load_lexicon()
+    entities: dict[tuple[str, str], Entity] = {}
+    resolved: list[ResolvedItem] = []
+    keys_by_name: dict[str, set[str]] = defaultdict(set)
+    for digest_id, _file, items in digests:
+        city = gazetteer.home_city(item.text for item in items)
+        home = Home(city, gazetteer.parent(city) if city else None)
+        regions = _person_regions(items, home, gazetteer, lexicon)
+        for item in items:
+            orgs = {o: _add_org(entities, canonical_org(o, item, home, gazetteer, lexicon), o)
+                    for o in item.organizations}
+            places = {p: _add_place(entities, p, home, gazetteer) for p in item.places}
+            persons = {}
+            for name in item.persons:
+                key = f"{name}|{regions.get(name) or _region_name(home.city)}"
+                entities.setdefault(("person", key), Entity("person", key, name))
+                persons[name] = key
+                keys_by_name[name].add(key)
+            posts = []
+            for post in item.posts:
+                person = persons.get(post["person"])
+                if person is None:
+                    continue
+                org_key = _add_org(entities, canonical_org(post["org"], item, home, gazetteer, lexicon),
+                                   post["org"]) if post.get("org") else None
+                posts.append((person, post["title"], org_key))
+            resolved.append(ResolvedItem(item, digest_id, persons, orgs, places, posts))
+    _link_sub_organizations(entities, lexicon)
+    splits = [f"{name}: {len(keys)} people ({', '.join(sorted(k.split('|', 1)[1] for k in keys))})"
+              for name, keys in sorted(keys_by_name.items()) if len(keys) > 1]
+    return Resolution(entities, resolved, {d: f for d, f, _ in digests}, splits)
+
+
+def canonical_org(name: str, item: Item, home: Home, gazetteer: Gazetteer, lexicon: Lexicon) -> str:
+    """The full name of a body as the digest's context gives it."""
+    fill = {"city": home.city.name if home.city else "", "province": home.province.name if home.province else ""}
+    if name in lexicon.bodies:
+        template = lexicon.bodies[name]
+        needed = "city" if "{city}" in template else "province"
+        return template.format(**fill) if fill[needed] else name
+    for suffix in sorted(lexicon.place_bodies, key=len, reverse=True):
+        place = name[: -len(suffix)]
+        if name.endswith(suffix) and place and gazetteer.lookup(place):
+            division = _division(place, home, gazetteer)
+            return lexicon.place_bodies[suffix].format(place=division.name if division else place)
+    if len(name) > 2 and name[0] in "市省" and name[1:2] not in "委政" and fill["city" if name[0] == "市" else "province"]:
+        return fill["city" if name[0] == "市" else "province"] + name[1:]  # 市公安局 → <city>公安局
+    return expand_alias(name, item.organizations)
+
+
+def _person_regions(items: list[Item], home: Home, gazetteer: Gazetteer, lexicon: Lexicon) -> dict[str, str]:
+    """For each name in a digest, the region of the first body it holds a post in."""
+    regions: dict[str, str] = {}
+    for item in items:
+        for post in item.posts:
+            if post["person"] in regions or not post.get("org"):
+                continue
+            org = canonical_org(post["org"], item, home, gazetteer, lexicon)
+            for match in gazetteer.find(org):
+                division = match.division
+                prefecture = gazetteer.prefecture_of(division)
+                regions[post["person"]] = _region_name(prefecture or division)
+                break
+    return regions
+
+
+def _region_name(division: Division | None) -> str:
+    return division.name if division else "?"
+
+
+def _add_org(entities: dict[tuple[str, str], Entity], canonical: str, surface: str) -> str:
+    entity = entities.setdefault(("organization", canonical), Entity("organization", canonical, canonical))
+    if surface != canonical:
+        entity.aliases.add(surface)
+    return canonical
+
+
+def _division(name: str, home: Home, gazetteer: Gazetteer) -> Division | None:
+    """The division a place name means: the one in the digest's own city when the name is shared."""
+    hits = gazetteer.lookup(name)
+    if not hits:
+        return None
+    if home.city is not None:
+        for division, _short in hits:
+            if gazetteer.prefecture_of(division) == home.city or division == home.city:
+                return division
+    return min(hits, key=lambda h: (h[1], h[0].code))[0]
+
+
+def _add_place(entities: dict[tuple[str, str], Entity], name: str, home: Home, gazetteer: Gazetteer) -> str:
+    division = _division(name, home, gazetteer)
+    if division is None:
+        entity = entities.setdefault(("place", name), Entity("place", name, name))
+        return entity.key
+    key = _add_division(entities, division, gazetteer)
+    if name != division.name:
+        entities[("place", key)].aliases.add(name)
+    return key
+
+
+def _add_division(entities: dict[tuple[str, str], Entity], division: Division, gazetteer: Gazetteer) -> str:
+    """A division and, recursively, the divisions it sits in."""
+    key = division.code
+    if ("place", key) not in entities:
+        parent = gazetteer.parent(division)
+        entities[("place", key)] = Entity(
+            "place", key, division.name, attrs={"adcode": division.code, "level": division.level,
+                                                "latitude": division.latitude, "longitude": division.longitude},
+            parent=_add_division(entities, parent, gazetteer) if parent else None)
+    return key
+
+
+def _link_sub_organizations(entities: dict[tuple[str, str], Entity], lexicon: Lexicon) -> None:
+    """A body whose name extends another body's name is part of it; a party department, of its committee."""
+    names = sorted((e.key for e in entities.values() if e.kind == "organization"), key=len, reverse=True)
+    for entity in list(entities.values()):
+        if entity.kind != "organization":
+            continue
+        department = PARTY_DEPARTMENT.match(entity.key)
+        if department:
+            committee = f"中共{department.group('place')}委员会"
+            entities.setdefault(("organization", committee), Entity("organization", committee, committee))
+            entity.parent = committee
+            continue
+        entity.parent = next((n for n in names if n != entity.key and entity.key.startswith(n)
+                              and any(n.endswith(s) for s in lexicon.org_suffixes)), None)
