@@ -18,6 +18,8 @@ from kg.normalize import CJK
 
 #: Division names that are also common nouns (城区 is a district of three cities).
 GENERIC_NAMES = frozenset({"城区", "郊区", "矿区", "新区"})
+#: Nouns LAC tags as places that name a kind of place, not a place.
+GENERIC_PLACE_NOUNS = frozenset({"城中村", "乡村", "农村", "城乡", "社区", "村庄", "山区", "景区"})
 SENTENCE = re.compile(r"[^。！？；\n]+[。！？；]?")
 IS_CJK = re.compile(rf"[{CJK}]")
 #: LAC tags of words that can be part of an organisation's name.
@@ -347,6 +349,8 @@ def place_mentions(text: str, words: list[Word], lexicon: Lexicon, gazetteer: Ga
         found.append(Mention(match.start, match.end, "LOC"))
     for word in words:
         wtext = text[word.start:word.end]
+        if wtext in GENERIC_PLACE_NOUNS:
+            continue
         if word.tag == "LOC" and (
                 (len(wtext) >= 3 and wtext.endswith(PLACE_SUFFIXES))
                 or (len(wtext) >= 2 and wtext.endswith(GEO_SUFFIXES))
@@ -381,6 +385,14 @@ def named_event_places(text: str, words: list[Word], places: list[Mention]) -> l
     for place in places:
         if SESSION_AFTER_PLACE.match(text, place.end):
             named.append(place)
+            continue
+        glued = next((w for w in words if w.start <= place.start and place.end < w.end), None)
+        if glued is not None and text[glued.start:glued.end].endswith(EVENT_NAME_HEADS):
+            named.append(place)  # LAC wrote the place and the event as one word: 某地新年音乐会
+            continue
+        following = word_at.get(place.end)
+        if following is not None and following.tag == "ORG":
+            named.append(place)  # 某地格力: the place opens a company's name
             continue
         pos = place.end
         for _ in range(MAX_NAME_WORDS):  # the place, a few modifiers, then the head
