@@ -1,10 +1,12 @@
 """Benchmark: govkg extraction throughput beside Baidu LAC's bare tagging, on the same text.
 
     python -m kg.bench [INPUT ...] [--repeat N]
+    python -m kg.bench --views [--nodes 5000]
 
 Prints per-stage times (read, segment, extract) and chars/s for govkg, then
 LAC's own ``LAC.run`` over the same sentences, and the ratio ours / LAC.
-Speed targets live here, not in timed tests.
+With ``--views``: the time a generated graph's overview page takes to load
+and settle in Debian's chromium. Speed targets live here, not in timed tests.
 """
 from __future__ import annotations
 
@@ -51,11 +53,41 @@ def run(paths: list[Path], repeat: int) -> dict[str, float]:
     return best
 
 
+def views_time(nodes: int) -> float:
+    """Seconds for the overview of a generated ``nodes``-node graph to load and settle in chromium."""
+    import shutil
+    import tempfile
+
+    from playwright.sync_api import sync_playwright
+
+    from kg.synthetic import synthetic_graph
+    from kg.views import write_views
+
+    with tempfile.TemporaryDirectory() as tmp:
+        write_views(synthetic_graph(nodes), tmp)
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=shutil.which("chromium"),
+                                        args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])
+            page = browser.new_page()
+            start = time.perf_counter()
+            page.goto(Path(tmp, "overview.html").as_uri())
+            page.wait_for_function("window.govkgStabilized === true", timeout=300_000)
+            elapsed = time.perf_counter() - start
+            browser.close()
+    return elapsed
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("inputs", nargs="*", type=Path, default=[SAMPLE])
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--views", action="store_true", help="time a generated graph's overview in chromium")
+    parser.add_argument("--nodes", type=int, default=5000, help="size of the generated graph for --views")
     args = parser.parse_args()
+    if args.views:
+        print(f"overview of a generated {args.nodes}-node graph: loaded and settled in "
+              f"{views_time(args.nodes):.1f} s (chromium, headless)")
+        return
     r = run(args.inputs, args.repeat)
     ours = r["read"] + r["segment"] + r["extract"]
     print(f"{'stage':<22}{'seconds':>10}{'chars/s':>12}")

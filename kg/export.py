@@ -1,8 +1,8 @@
 """Stage 6 — export: a built graph's outputs, written atomically.
 
 ``write_outputs`` writes ``items.jsonl``, ``govkg.ttl``, ``govkg.nt``,
-``govkg.graphml`` and an on-disk SPARQL store (pyoxigraph, bulk-loaded from
-the N-Triples). Everything is made in a staging folder first and moved into
+``govkg.graphml``, an on-disk SPARQL store (pyoxigraph, bulk-loaded from
+the N-Triples) and the HTML views (:mod:`kg.views`). Everything is made in a staging folder first and moved into
 place only when all of it succeeded, so a failed build leaves the previous
 output as it was.
 """
@@ -33,8 +33,11 @@ def write_outputs(result: BuildResult, out_dir: str | Path) -> list[Path]:
         (staging / "govkg.nt").write_text(ntriples(rdf), encoding="utf-8")
         nx.write_graphml(graphml_ready(result.graph), staging / "govkg.graphml", encoding="utf-8")
         load_store(staging / "govkg.nt", staging / STORE)
+        from kg.views import write_views
+
+        views = [p.name for p in write_views(result.graph, staging)]
         written = []
-        for name in OUTPUT_FILES:
+        for name in (*OUTPUT_FILES, *views):
             (staging / name).replace(out_dir / name)
             written.append(out_dir / name)
         old = out_dir / f".{STORE}-old"

@@ -41,3 +41,15 @@ def scorer(eval_dir: Path):
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
+
+
+@pytest.fixture(scope="session")
+def sample_build(tmp_path_factory):
+    """The sample built once for the session: (BuildResult, output folder)."""
+    from kg.export import write_outputs
+    from kg.pipeline import build
+
+    out = tmp_path_factory.mktemp("build")
+    result = build([SAMPLE])
+    write_outputs(result, out)
+    return result, out

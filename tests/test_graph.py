@@ -34,14 +34,6 @@ JANUARY = """目录
 """
 
 
-@pytest.fixture(scope="module")
-def sample_build(sample_path, tmp_path_factory):
-    out = tmp_path_factory.mktemp("build")
-    result = build([sample_path])
-    write_outputs(result, out)
-    return result, out
-
-
 def triples_in(out: Path) -> tuple[int, int, int]:
     by_rdflib = len(rdflib.Graph().parse(out / "govkg.ttl", format="turtle"))
     by_oxigraph = len(list(pyoxigraph.parse(path=str(out / "govkg.ttl"), format=pyoxigraph.RdfFormat.TURTLE)))

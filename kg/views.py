@@ -1,0 +1,323 @@
+"""Analyst views: interactive HTML pages drawn with pyvis from the networkx graph, working offline.
+
+``write_views(G, out_dir)`` writes ``index.html`` (links and legend),
+``overview.html`` (persons, bodies, places, events), ``coparticipation.html``
+(persons linked by shared events), ``organizations.html`` (bodies,
+sub-bodies, posts and holders) and ``persons/<slug>.html`` (one per person).
+
+pyvis inlines vis-network but its template still links Bootstrap from a
+CDN; those tags are removed, so pages reference no ``http(s)`` resource and
+open from ``file://``. Names and tooltips are data: tooltips are set as DOM
+text by ``views_static/controls.js``, never as HTML. Large graphs are capped
+in the overview (highest degree first) and physics stops after a bounded
+stabilisation.
+"""
+from __future__ import annotations
+
+import html
+import json
+import re
+from collections import defaultdict
+from importlib import resources
+from pathlib import Path
+
+import networkx as nx
+
+
+COLORS = {"person": "#e15759", "organization": "#4e79a7", "place": "#59a14f", "event": "#f28e2b",
+          "post": "#b07aa1"}
+KIND_NAMES = {"person": "人物 person", "organization": "机构 organisation", "place": "地点 place",
+              "event": "事件 event", "post": "职务 post"}
+EVENT_TYPES = ("meeting", "inspection", "talks", "award", "signing", "launch", "policy", "activity", "other")
+#: Overview cap: beyond this many nodes the overview keeps the most connected ones.
+MAX_OVERVIEW_NODES = 1500
+STABILIZATION_ITERATIONS = 150
+EVENT_LABEL = 14
+REMOTE = re.compile(r"<link[^>]*href=\"https?:[^\"]*\"[^>]*>|<script[^>]*src=\"https?:[^\"]*\"[^>]*>\s*</script>"
+                    r"|<!--\s*<link[^>]*node_modules.*?-->", re.DOTALL)
+
+
+def write_views(g: nx.MultiDiGraph, out_dir: str | Path) -> list[Path]:
+    """Write every view into ``out_dir`` (UTF-8); return the files written."""
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    pages: dict[str, str] = {
+        "overview.html": render(*overview(g), heading="总览 Overview"),
+        "coparticipation.html": render(*coparticipation_view(g), heading="共同参与 Co-participation"),
+        "organizations.html": render(*organizations_view(g), heading="机构与职务 Organisations"),
+        "persons.html": persons_page(g),
+        "index.html": index_page(g),
+    }
+    written = []
+    for name, text in pages.items():
+        path = out_dir / name
+        path.write_text(text, encoding="utf-8")
+        written.append(path)
+    return written
+
+
+# ------------------------------------------------------------------ what each view shows
+
+def overview(g: nx.MultiDiGraph, max_nodes: int = MAX_OVERVIEW_NODES) -> tuple[list[dict], list[dict], str]:
+    """Persons, organisations, places and events, linked as the graph links them."""
+    view = nx.MultiDiGraph()
+    for node, data in g.nodes(data=True):
+        if data["kind"] in ("person", "organization", "place", "event"):
+            view.add_node(node)
+    for u, v, key in g.edges(keys=True):
+        if u in view and v in view:
+            view.add_edge(u, v, key=key)
+    for part, person, event, role in _participations(g):
+        view.add_edge(person, event, key=f"role:{role}", source=part)
+    for person, post in _holds(g):
+        org = _post_org(g, post)
+        if org:
+            view.add_edge(person, org, key=f"post:{g.nodes[post]['title']}")
+    note = ""
+    if view.number_of_nodes() > max_nodes:
+        keep = sorted(view.nodes, key=lambda n: (-view.degree(n), n))[:max_nodes]
+        note = f"showing the {max_nodes} most connected of {view.number_of_nodes()} nodes; " \
+               "person and organisation pages show the rest"
+        view = view.subgraph(keep).copy()
+    return _vis_nodes(g, view), _vis_edges(g, view), note
+
+
+def coparticipation_graph(g: nx.MultiDiGraph) -> nx.Graph:
+    """Persons linked by the events they shared: ``weight`` = number of events, ``events`` = their labels."""
+    by_event: dict[str, set[str]] = defaultdict(set)
+    for _part, person, event, _role in _participations(g):
+        by_event[event].add(person)
+    shared = nx.Graph()
+    for event, people in sorted(by_event.items()):
+        for person in people:
+            shared.add_node(person, label=g.nodes[person]["label"])
+        people = sorted(people)
+        for i, a in enumerate(people):
+            for b in people[i + 1:]:
+                data = shared.get_edge_data(a, b) or {"weight": 0, "events": []}
+                data["weight"] += 1
+                data["events"].append(g.nodes[event]["label"])
+                shared.add_edge(a, b, **data)
+    return shared
+
+
+def coparticipation_view(g: nx.MultiDiGraph) -> tuple[list[dict], list[dict], str]:
+    shared = coparticipation_graph(g)
+    nodes = [_vis_node(g, n, size=10 + 3 * shared.degree(n)) for n in sorted(shared.nodes)]
+    edges = []
+    for a, b, data in sorted(shared.edges(data=True)):
+        listed = data["events"][:10] + (["…"] if len(data["events"]) > 10 else [])
+        edges.append({"from": a, "to": b, "width": 1 + data["weight"], "value": data["weight"],
+                      "tip": f"共同参与 {data['weight']} 次 shared events:\n" + "\n".join(listed)})
+    return nodes, edges, ""
+
+
+def organizations_view(g: nx.MultiDiGraph) -> tuple[list[dict], list[dict], str]:
+    """Bodies with their sub-bodies, the posts in them and the posts' holders."""
+    view = nx.MultiDiGraph()
+    for node, kind in g.nodes(data="kind"):
+        if kind == "organization":
+            view.add_node(node)
+    for u, v, key in g.edges(keys=True):
+        if key == "org:subOrganizationOf":
+            view.add_edge(u, v, key=key)
+    for person, post in _holds(g):
+        org = _post_org(g, post)
+        if org:
+            view.add_edge(post, org, key="org:postIn")
+            view.add_edge(person, post, key="org:holds")
+    return _vis_nodes(g, view), _vis_edges(g, view), ""
+
+
+def person_view(g: nx.MultiDiGraph, person: str) -> tuple[list[dict], list[dict], str]:
+    """One person: their posts and bodies, events (edge = role) and counterparts in those events."""
+    view = nx.MultiDiGraph()
+    view.add_node(person)
+    for _p, post in ((p, q) for p, q in _holds(g) if p == person):
+        view.add_edge(person, post, key="org:holds")
+        org = _post_org(g, post)
+        if org:
+            view.add_edge(post, org, key="org:postIn")
+    participations = _participations(g)
+    events = {event for _part, who, event, _role in participations if who == person}
+    for _part, who, event, role in participations:
+        if event in events:
+            view.add_edge(who, event, key=f"role:{role}")
+    for event in events:
+        for _u, org, key in g.out_edges(event, keys=True):
+            if key == "gk:organization":
+                view.add_edge(event, org, key=key)
+    return _vis_nodes(g, view), _vis_edges(g, view), ""
+
+
+# ------------------------------------------------------------------ graph walks
+
+def _participations(g: nx.MultiDiGraph) -> list[tuple[str, str, str, str]]:
+    """(participation, person, event, role) for every participation node."""
+    out = []
+    for node, kind in g.nodes(data="kind"):
+        if kind != "participation":
+            continue
+        ends = {key: v for _u, v, key in g.out_edges(node, keys=True)}
+        out.append((node, ends["gk:participant"], ends["gk:event"], g.nodes[ends["gk:role"]]["label"]))
+    return sorted(out)
+
+
+def _holds(g: nx.MultiDiGraph) -> list[tuple[str, str]]:
+    return sorted((u, v) for u, v, key in g.edges(keys=True) if key == "org:holds")
+
+
+def _post_org(g: nx.MultiDiGraph, post: str) -> str | None:
+    return next((v for _u, v, key in g.out_edges(post, keys=True) if key == "org:postIn"), None)
+
+
+# ------------------------------------------------------------------ tooltips
+
+def tooltip(g: nx.MultiDiGraph, node: str) -> str:
+    """Plain text: a person's posts with dates; an event's date, type, headline, evidence and source."""
+    data = g.nodes[node]
+    kind = data["kind"]
+    lines = [data.get("label", "")]
+    if kind == "person":
+        for membership in sorted(u for u, _v, key in g.in_edges(node, keys=True) if key == "org:member"):
+            m = g.nodes[membership]
+            post = next(v for _u, v, key in g.out_edges(membership, keys=True) if key == "gk:post")
+            span = f"{m.get('first_observed', '?')} – {m.get('last_observed', '?')}"
+            lines.append(f"{g.nodes[post]['label']}  ({span})")
+    elif kind == "event":
+        item = next((v for _u, v, key in g.out_edges(node, keys=True) if key == "prov:wasDerivedFrom"), None)
+        lines = [f"{data.get('date') or '日期不详'}  {data.get('event_type', '')}", data.get("label", "")]
+        if data.get("evidence"):
+            lines.append(f"“{data['evidence']}”")
+        if item:
+            i = g.nodes[item]
+            lines.append(f"source: {i.get('item_id')} (characters {i.get('char_start')}–{i.get('char_end')})")
+    elif kind == "place" and data.get("adcode"):
+        lines.append(f"{data.get('level')} · {data['adcode']}")
+    elif kind == "organization" and data.get("aliases"):
+        lines.append("also: " + "、".join(data["aliases"]))
+    elif kind == "post":
+        lines.append(f"title: {data.get('title', '')}")
+    return "\n".join(lines)
+
+
+def _vis_node(g: nx.MultiDiGraph, node: str, size: float) -> dict:
+    data = g.nodes[node]
+    kind = data["kind"]
+    label = data.get("label", "")
+    if kind == "event" and len(label) > EVENT_LABEL:
+        label = label[:EVENT_LABEL] + "…"  # the whole headline is in the tooltip
+    out = {"id": node, "label": label, "tip": tooltip(g, node), "kind": kind,
+           "color": COLORS.get(kind, "#999999"), "size": size, "shape": "dot"}
+    if kind == "event":
+        out.update(event_type=data.get("event_type", "other"), date=data.get("date") or "")
+    return out
+
+
+def _vis_nodes(g: nx.MultiDiGraph, view: nx.MultiDiGraph) -> list[dict]:
+    return [_vis_node(g, n, size=8 + 2 * min(view.degree(n), 20)) for n in sorted(view.nodes)]
+
+
+def _vis_edges(g: nx.MultiDiGraph, view: nx.MultiDiGraph) -> list[dict]:
+    edges = []
+    for u, v, key in sorted(view.edges(keys=True)):
+        relation = key.split(":", 1)[1] if key.startswith(("role:", "post:")) else key
+        source = view.edges[u, v, key].get("source") or g.get_edge_data(u, v, key, {}).get("source")
+        tip = relation + (f"\nsource: {g.nodes[source].get('item_id', source)}" if source in g else "")
+        edges.append({"from": u, "to": v, "tip": tip, "arrows": "to", "color": "#bbbbbb"})
+    return edges
+
+
+# ------------------------------------------------------------------ HTML
+
+def render(nodes: list[dict], edges: list[dict], note: str = "", heading: str = "govkg") -> str:
+    """A self-contained page: pyvis's network, without remote resources, plus our controls."""
+    from pyvis.network import Network
+
+    net = Network(height="calc(100vh - 60px)", width="100%", directed=True, cdn_resources="in_line")
+    for node in nodes:
+        net.add_node(node["id"], **{k: v for k, v in node.items() if k != "id"})
+    for edge in edges:
+        net.add_edge(edge["from"], edge["to"], **{k: v for k, v in edge.items() if k not in ("from", "to")})
+    net.set_options(json.dumps({
+        "physics": {"enabled": True, "solver": "forceAtlas2Based",
+                    "stabilization": {"enabled": True, "iterations": STABILIZATION_ITERATIONS, "updateInterval": 25}},
+        "interaction": {"hover": True, "tooltipDelay": 150, "hideEdgesOnDrag": True},
+        "nodes": {"font": {"size": 14}},
+        "edges": {"smooth": False},
+    }))
+    page = REMOTE.sub("", net.generate_html())
+    kinds = sorted({n["kind"] for n in nodes}, key=lambda k: list(COLORS).index(k) if k in COLORS else 99)
+    panel = _panel(kinds, heading, note, any(n["kind"] == "event" for n in nodes))
+    page = page.replace("<body>", "<body>\n" + panel, 1)
+    page = page.replace("</head>", f"<title>{html.escape(heading)} · govkg</title>\n<style>{_static('controls.css')}"
+                        "</style>\n</head>", 1)
+    return page.replace("</body>", f"<script>{_static('controls.js')}</script>\n</body>", 1)
+
+
+def _panel(kinds: list[str], heading: str, note: str, has_events: bool) -> str:
+    parts = [f"<div id=\"govkg-panel\"><strong>{html.escape(heading)}</strong>",
+             '<a href="index.html">index</a>',
+             '<input id="govkg-search" placeholder="搜索 search name"> <button id="govkg-go">Find</button>'
+             '<span id="govkg-found" class="note"></span>', '<span class="legend">']
+    for kind in kinds:
+        parts.append(f'<label><span style="background:{COLORS.get(kind, "#999")}"></span>'
+                     f'<input type="checkbox" data-kind="{kind}" checked> {html.escape(KIND_NAMES.get(kind, kind))}'
+                     "</label>")
+    parts.append("</span>")
+    if has_events:
+        options = "".join(f'<option value="{t}">{t}</option>' for t in EVENT_TYPES)
+        parts.append(f'<label>event type <select id="govkg-type"><option value="">all</option>{options}</select></label>'
+                     '<label>from <input id="govkg-from" type="date"></label>'
+                     '<label>to <input id="govkg-to" type="date"></label>')
+    if note:
+        parts.append(f'<span class="note">{html.escape(note)}</span>')
+    parts.append("</div>")
+    return "\n".join(parts)
+
+
+def persons_page(g: nx.MultiDiGraph) -> str:
+    """One page for every person, with a selector: each person's posts, bodies, events and counterparts.
+
+    The page holds each person's view as data and swaps it into the network
+    when another person is chosen (or named in the address's ``#``), so it
+    stays one light page however many persons there are.
+    """
+    persons = sorted((n for n, k in g.nodes(data="kind") if k == "person"), key=lambda n: (g.nodes[n]["label"], n))
+    views = {}
+    for person in persons:
+        nodes, edges, _note = person_view(g, person)
+        views[person] = {"label": g.nodes[person]["label"], "nodes": nodes, "edges": edges}
+    first = views[persons[0]] if persons else {"nodes": [], "edges": []}
+    page = render(first["nodes"], first["edges"], heading="人物 Persons")
+    options = "".join(f'<option value="{html.escape(p, quote=True)}">{html.escape(v["label"])}</option>'
+                      for p, v in views.items())
+    selector = f'<label>person <select id="govkg-person">{options}</select></label>'
+    data = json.dumps(views, ensure_ascii=False, sort_keys=True).replace("<", "\\u003c").replace("-->", "--\\u003e")
+    page = page.replace('<span class="legend">', selector + '\n<span class="legend">', 1)
+    return page.replace("</body>", f"<script>window.govkgPersons = {data};</script>\n"
+                        f"<script>{_static('persons.js')}</script>\n</body>", 1)
+
+
+def index_page(g: nx.MultiDiGraph) -> str:
+    """The landing page: what the graph holds and links to every view."""
+    counts: dict[str, int] = defaultdict(int)
+    for _n, kind in g.nodes(data="kind"):
+        counts[kind] += 1
+    persons = sorted((n for n, k in g.nodes(data="kind") if k == "person"), key=lambda n: (g.nodes[n]["label"], n))
+    people = "\n".join(f'<li><a href="persons.html#{html.escape(p, quote=True)}">{html.escape(g.nodes[p]["label"])}'
+                       "</a></li>" for p in persons)
+    stats = "、".join(f"{html.escape(KIND_NAMES.get(k, k))}: {counts[k]}" for k in COLORS if counts.get(k))
+    return f"""<!DOCTYPE html>
+<html lang="zh"><head><meta charset="utf-8"><title>govkg views</title>
+<style>{_static('controls.css')} body {{ padding: 16px; }} li {{ margin: 2px 0; }}</style></head>
+<body><h1>govkg</h1><p>{stats}</p>
+<ul><li><a href="overview.html">总览 Overview</a> — persons, organisations, places and events</li>
+<li><a href="coparticipation.html">共同参与 Co-participation</a> — persons linked by shared events</li>
+<li><a href="organizations.html">机构与职务 Organisations</a> — bodies, sub-bodies, posts and holders</li></ul>
+<h2>人物 Persons</h2><ul>{people}</ul></body></html>
+"""
+
+
+def _static(name: str) -> str:
+    return resources.files("kg").joinpath("views_static", name).read_text(encoding="utf-8")

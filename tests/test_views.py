@@ -1,0 +1,200 @@
+"""Analyst views in a real browser: Debian's chromium driven by Playwright, pages opened from file://."""
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import time
+from pathlib import Path
+
+import networkx as nx
+import pytest
+
+from kg.synthetic import synthetic_graph
+from kg.views import MAX_OVERVIEW_NODES, coparticipation_view, organizations_view, overview, write_views
+
+ROOT = Path(__file__).resolve().parent.parent
+SCREENSHOTS = ROOT / "output" / "test-screenshots"
+#: The bound this suite states for a 5,000-node graph's overview to load and settle (seconds).
+LARGE_GRAPH_BOUND = 60
+PAGES = ("index.html", "overview.html", "coparticipation.html", "organizations.html", "persons.html")
+
+
+@pytest.fixture(scope="module")
+def browser():
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    if chromium is None:
+        if os.environ.get("CI") == "true":
+            pytest.fail("CI=true but chromium is not installed (.ci/run installs Debian's chromium)")
+        pytest.skip("chromium not found; install Debian's chromium to run the browser tests")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=chromium, args=[
+            "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+            "--no-first-run", "--disable-sync"])
+        yield browser
+        browser.close()
+
+
+class Page:
+    """A page opened from disk, recording console errors, network requests and dialogs."""
+
+    def __init__(self, browser, path: Path):
+        self.page = browser.new_page(viewport={"width": 1400, "height": 900})
+        self.errors: list[str] = []
+        self.requests: list[str] = []
+        self.dialogs: list[str] = []
+        self.page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
+        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
+        self.page.on("request", lambda r: None if r.url.startswith(("file:", "data:", "blob:"))
+                     else self.requests.append(r.url))
+        self.page.on("dialog", lambda d: (self.dialogs.append(d.message), d.dismiss()))
+        self.page.goto(path.as_uri())
+
+    def settle(self, timeout: float = 60) -> None:
+        self.page.wait_for_function("window.govkgStabilized === true", timeout=timeout * 1000)
+
+    def count(self, what: str) -> int:
+        return self.page.evaluate(f"network.body.data.{what}.length")
+
+    def hover(self, label: str) -> str:
+        """Hover the node with this label; return the tooltip's text."""
+        position = self.page.evaluate("""label => {
+            const node = nodes.get({filter: n => n.label === label})[0];
+            network.focus(node.id, {scale: 1.5, animation: false});
+            return network.canvasToDOM(network.getPositions([node.id])[node.id]);
+        }""", label)
+        box = self.page.locator("#mynetwork").bounding_box()
+        self.page.mouse.move(box["x"] + position["x"], box["y"] + position["y"])
+        self.page.wait_for_selector("div.vis-tooltip", state="visible", timeout=5000)
+        return self.page.inner_text("div.vis-tooltip")
+
+
+@pytest.fixture(scope="module")
+def views(sample_build):
+    result, out = sample_build
+    return result.graph, out
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_pages_reference_no_remote_script_or_stylesheet(name, views):
+    _g, out = views
+    text = (out / name).read_text(encoding="utf-8")
+    assert not re.search(r'src="https?:|href="https?:', text)
+
+
+@pytest.mark.parametrize("name", [p for p in PAGES if p != "index.html"])
+def test_page_loads_offline_without_errors(name, views, browser):
+    _g, out = views
+    page = Page(browser, out / name)
+    page.settle()
+    assert page.errors == [] and page.requests == []
+    assert page.count("nodes") > 0
+    page.page.close()
+
+
+@pytest.mark.parametrize(("name", "view"), [("overview.html", overview), ("coparticipation.html", coparticipation_view),
+                                            ("organizations.html", organizations_view)])
+def test_network_holds_the_expected_nodes_and_edges(name, view, views, browser):
+    g, out = views
+    nodes, edges, _note = view(g)
+    page = Page(browser, out / name)
+    page.settle()
+    assert (page.count("nodes"), page.count("edges")) == (len(nodes), len(edges))
+    page.page.close()
+
+
+def test_person_tooltip_shows_posts_with_dates_and_a_screenshot_is_saved(views, browser):
+    _g, out = views
+    page = Page(browser, out / "overview.html")
+    page.settle()
+    tip = page.hover("徐衣显")
+    assert "洛阳市人民政府市长" in tip and re.search(r"2023-12-\d\d – 2023-12-\d\d", tip)
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.page.screenshot(path=str(SCREENSHOTS / "overview.png"))
+    assert (SCREENSHOTS / "overview.png").stat().st_size > 20_000
+    page.page.close()
+
+
+def test_event_tooltip_shows_date_type_headline_evidence_and_source(views, browser):
+    g, out = views
+    page = Page(browser, out / "overview.html")
+    page.settle()
+    tip = page.hover("江凌到孟津区调研")
+    assert "2023-12-07" in tip and "inspection" in tip and "市委书记江凌到孟津区调研" in tip
+    assert re.search(r"source: luoyang-2023-12#\d{3}", tip)
+    page.page.close()
+
+
+def test_filters_and_search(views, browser):
+    _g, out = views
+    page = Page(browser, out / "overview.html")
+    page.settle()
+    visible = "nodes.get({filter: n => !n.hidden}).length"
+    total = page.page.evaluate(visible)
+    page.page.uncheck('input[data-kind="event"]')
+    without_events = page.page.evaluate(visible)
+    assert without_events < total
+    page.page.check('input[data-kind="event"]')
+    page.page.select_option("#govkg-type", "talks")
+    talks = page.page.evaluate("nodes.get({filter: n => !n.hidden && n.kind === 'event'}).length")
+    assert 0 < talks < page.page.evaluate("nodes.get({filter: n => n.kind === 'event'}).length")
+    page.page.select_option("#govkg-type", "")
+    page.page.fill("#govkg-from", "2023-12-20")
+    page.page.dispatch_event("#govkg-from", "change")
+    late = page.page.evaluate("nodes.get({filter: n => !n.hidden && n.kind === 'event'}).map(n => n.date)")
+    # a day must fall in the range; a month-only date stays when its month overlaps the range
+    assert late and all(d >= "2023-12-20" if len(d) == 10 else d == "2023-12" for d in late)
+    assert any(len(d) == 10 for d in late)
+    page.page.fill("#govkg-search", "江凌")
+    page.page.click("#govkg-go")
+    assert page.page.evaluate("network.getSelectedNodes().length") >= 1
+    page.page.close()
+
+
+def test_persons_page_switches_person(views, browser):
+    g, out = views
+    page = Page(browser, out / "persons.html")
+    page.settle()
+    target = next(n for n, d in g.nodes(data=True) if d["kind"] == "person" and d["label"] == "江凌")
+    page.page.select_option("#govkg-person", target)
+    page.settle()
+    labels = page.page.evaluate("nodes.get().map(n => n.label)")
+    assert "江凌" in labels and any("书记" in label for label in labels)
+    assert page.errors == []
+    page.page.close()
+
+
+def test_names_are_data_not_markup(tmp_path, browser):
+    evil = '<img src=x onerror=alert(1)>"\'&'
+    g = nx.MultiDiGraph()
+    g.add_node("https://w3id.org/govkg/id/person/x-1", kind="person", label=evil, aliases=[])
+    g.add_node("https://w3id.org/govkg/id/organization/y-1", kind="organization", label="<script>alert(2)</script>",
+               aliases=['<a href="javascript:alert(3)">x</a>'])
+    g.add_edge("https://w3id.org/govkg/id/person/x-1", "https://w3id.org/govkg/id/organization/y-1",
+               key="gk:organization", relation="gk:organization")
+    write_views(g, tmp_path)
+    for name in ("overview.html", "index.html", "persons.html"):
+        page = Page(browser, tmp_path / name)
+        if name != "index.html":
+            page.settle()
+            assert page.hover(evil).startswith(evil)
+        page.page.wait_for_timeout(300)
+        assert page.dialogs == [] and page.errors == [], name
+        assert page.page.locator("img[src=x]").count() == 0
+        page.page.close()
+    assert evil not in (tmp_path / "index.html").read_text(encoding="utf-8")  # escaped in the static page
+
+
+def test_a_5000_node_graph_opens_and_settles_within_the_bound(tmp_path, browser):
+    g = synthetic_graph(5000)
+    write_views(g, tmp_path)
+    start = time.perf_counter()
+    page = Page(browser, tmp_path / "overview.html")
+    page.settle(timeout=LARGE_GRAPH_BOUND)
+    elapsed = time.perf_counter() - start
+    assert elapsed < LARGE_GRAPH_BOUND
+    assert page.count("nodes") == MAX_OVERVIEW_NODES and page.errors == []
+    print(f"5,000-node graph: overview loaded and settled in {elapsed:.1f} s (bound {LARGE_GRAPH_BOUND} s)")
+    page.page.close()
