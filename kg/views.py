@@ -129,19 +129,25 @@ def organizations_view(g: nx.MultiDiGraph) -> tuple[list[dict], list[dict], str]
     return _vis_nodes(g, view), _vis_edges(g, view), ""
 
 
-def person_view(g: nx.MultiDiGraph, person: str) -> tuple[list[dict], list[dict], str]:
-    """One person: their posts and bodies, events (edge = role) and counterparts in those events."""
+def person_view(g: nx.MultiDiGraph, person: str,
+                by_event: dict[str, list[tuple[str, str]]] | None = None) -> tuple[list[dict], list[dict], str]:
+    """One person: their posts and bodies, events (edge = role) and counterparts in those events.
+
+    ``by_event`` (event → [(person, role)]) may be passed in when drawing many persons.
+    """
+    if by_event is None:
+        by_event = _participants_by_event(g)
     view = nx.MultiDiGraph()
     view.add_node(person)
-    for _p, post in ((p, q) for p, q in _holds(g) if p == person):
-        view.add_edge(person, post, key="org:holds")
-        org = _post_org(g, post)
-        if org:
-            view.add_edge(post, org, key="org:postIn")
-    participations = _participations(g)
-    events = {event for _part, who, event, _role in participations if who == person}
-    for _part, who, event, role in participations:
-        if event in events:
+    for _u, post, key in g.out_edges(person, keys=True):
+        if key == "org:holds":
+            view.add_edge(person, post, key="org:holds")
+            org = _post_org(g, post)
+            if org:
+                view.add_edge(post, org, key="org:postIn")
+    events = {event for event, people in by_event.items() if any(who == person for who, _r in people)}
+    for event in sorted(events):
+        for who, role in by_event[event]:
             view.add_edge(who, event, key=f"role:{role}")
     for event in events:
         for _u, org, key in g.out_edges(event, keys=True):
@@ -161,6 +167,13 @@ def _participations(g: nx.MultiDiGraph) -> list[tuple[str, str, str, str]]:
         ends = {key: v for _u, v, key in g.out_edges(node, keys=True)}
         out.append((node, ends["gk:participant"], ends["gk:event"], g.nodes[ends["gk:role"]]["label"]))
     return sorted(out)
+
+
+def _participants_by_event(g: nx.MultiDiGraph) -> dict[str, list[tuple[str, str]]]:
+    by_event: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for _part, person, event, role in _participations(g):
+        by_event[event].append((person, role))
+    return by_event
 
 
 def _holds(g: nx.MultiDiGraph) -> list[tuple[str, str]]:
@@ -285,8 +298,14 @@ def persons_page(g: nx.MultiDiGraph) -> str:
     """
     persons = sorted((n for n, k in g.nodes(data="kind") if k == "person"), key=lambda n: (g.nodes[n]["label"], n))
     views = {}
+    by_event = _participants_by_event(g)
+    events_of: dict[str, set[str]] = defaultdict(set)
+    for event, people in by_event.items():
+        for who, _role in people:
+            events_of[who].add(event)
     for person in persons:
-        nodes, edges, _note = person_view(g, person)
+        mine = {e: by_event[e] for e in events_of[person]}
+        nodes, edges, _note = person_view(g, person, mine)
         views[person] = {"label": g.nodes[person]["label"], "nodes": nodes, "edges": edges}
     first = views[persons[0]] if persons else {"nodes": [], "edges": []}
     page = render(first["nodes"], first["edges"], heading="人物 Persons")
