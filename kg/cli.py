@@ -34,7 +34,7 @@ def build_parser() -> argparse.ArgumentParser:
                          help="the digest's month (1-12), when the document does not say")
     extract.add_argument("--no-extract", action="store_true",
                          help="only split into items; leave the extraction fields empty")
-    extract.set_defaults(run=run_extract)
+    extract.set_defaults(run=cmd_extract)
     build = sub.add_parser("build", help="run the pipeline and write the graph (Turtle, N-Triples, GraphML, "
                            "items, SPARQL store)",
                            description="Read, segment, extract, resolve and build the knowledge graph; write "
@@ -43,30 +43,30 @@ def build_parser() -> argparse.ArgumentParser:
     build.add_argument("--out-dir", required=True, metavar="DIR", help="where to write the outputs")
     build.add_argument("--year", type=int, help="the digests' year, when a document does not say")
     build.add_argument("--month", type=int, choices=range(1, 13), metavar="MONTH", help="the digests' month")
-    build.set_defaults(run=run_build)
+    build.set_defaults(run=cmd_build)
     query = sub.add_parser("query", help="run a SPARQL query (text or .rq file) on a built store",
                            description="Run a SPARQL SELECT or ASK query against the Oxigraph store that "
                            "kg build wrote, and print the answer.")
     query.add_argument("query", metavar="SPARQL|FILE.rq", help="the query, or a file holding it")
     query.add_argument("--store", required=True, metavar="DIR", help="a kg build output folder (or its store/)")
     query.add_argument("--format", choices=("table", "csv", "json"), default="table", help="how to print rows")
-    query.set_defaults(run=run_query)
+    query.set_defaults(run=cmd_query)
     evaluate = sub.add_parser("eval", help="score items against gold items (P/R/F1 per field)",
                               description="Score ITEMS.jsonl against GOLD.jsonl with the definitions of "
                               "the shared scorer: micro P/R/F1 per field, accuracy for dates and types.")
     evaluate.add_argument("gold", metavar="GOLD.jsonl", help="gold items (ANNOTATION.md format)")
     evaluate.add_argument("pred", metavar="ITEMS.jsonl", help="items written by kg extract")
     evaluate.add_argument("--json", action="store_true", help="print the report as JSON")
-    evaluate.set_defaults(run=run_eval)
+    evaluate.set_defaults(run=cmd_eval)
     return parser
 
 
-def run_build(args: argparse.Namespace) -> int:
+def cmd_build(args: argparse.Namespace) -> int:
     """``kg build``: the graph and its files; problems and a summary line on stderr."""
     from kg.export import write_outputs
-    from kg.pipeline import build
+    from kg.pipeline import run_build
 
-    result = build(args.inputs, year=args.year, month=args.month)
+    result = run_build(args.inputs, year=args.year, month=args.month)
     for problem in result.problems:
         print(problem, file=sys.stderr)
     if result.files and result.unreadable == result.files:
@@ -82,7 +82,7 @@ def run_build(args: argparse.Namespace) -> int:
     return 0
 
 
-def run_query(args: argparse.Namespace) -> int:
+def cmd_query(args: argparse.Namespace) -> int:
     """``kg query``: rows as a table, CSV or JSON."""
     from kg.query import format_rows, run_sparql
 
@@ -91,7 +91,7 @@ def run_query(args: argparse.Namespace) -> int:
     return 0
 
 
-def run_eval(args: argparse.Namespace) -> int:
+def cmd_eval(args: argparse.Namespace) -> int:
     """``kg eval``: the scorer's table (or JSON) on stdout."""
     import json
 
@@ -102,7 +102,7 @@ def run_eval(args: argparse.Namespace) -> int:
     return 0
 
 
-def run_extract(args: argparse.Namespace) -> int:
+def cmd_extract(args: argparse.Namespace) -> int:
     """``kg extract``: items to JSONL, problems and a summary line to stderr."""
     paths = expand_inputs(args.inputs)
     results = write_items(extract_files(paths, year=args.year, month=args.month, extract=not args.no_extract),

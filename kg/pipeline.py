@@ -92,7 +92,7 @@ class BuildResult:
     unreadable: int = 0
 
 
-def build(paths: Iterable[str | Path], *, year: int | None = None, month: int | None = None) -> BuildResult:
+def run_build(paths: Iterable[str | Path], *, year: int | None = None, month: int | None = None) -> BuildResult:
     """Run the pipeline over files (or folders) and return the graph."""
     from kg.graph import build_graph
 

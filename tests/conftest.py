@@ -47,9 +47,9 @@ def scorer(eval_dir: Path):
 def sample_build(tmp_path_factory):
     """The sample built once for the session: (BuildResult, output folder)."""
     from kg.export import write_outputs
-    from kg.pipeline import build
+    from kg.pipeline import run_build
 
     out = tmp_path_factory.mktemp("build")
-    result = build([SAMPLE])
+    result = run_build([SAMPLE])
     write_outputs(result, out)
     return result, out

@@ -10,7 +10,7 @@ from rdflib import RDF
 from rdflib.namespace import ORG, OWL, PROV, RDFS, SKOS
 
 from kg.export import load_graph, write_outputs
-from kg.pipeline import build
+from kg.pipeline import run_build as build
 from kg.query import run_sparql
 from kg.rdf import to_rdf
 from kg.vocab import GK
