@@ -5,7 +5,7 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from kg.pipeline import expand_inputs, extract_files, write_items
+from kg.pipeline import expand_inputs, extract_files, write_items, write_per_document
 
 PROGRESS_FROM = 5  # files; fewer finish before a bar would help
 
@@ -32,6 +32,10 @@ def build_parser() -> argparse.ArgumentParser:
     extract.add_argument("--year", type=int, help="the digest's year, when the document does not say")
     extract.add_argument("--month", type=int, choices=range(1, 13), metavar="MONTH",
                          help="the digest's month (1-12), when the document does not say")
+    extract.add_argument("-j", "--jobs", type=int, default=1, metavar="N",
+                         help="extract N files at a time in N processes (output identical to -j 1)")
+    extract.add_argument("--per-document", metavar="DIR",
+                         help="also write one ITEMS file per input into DIR (for scale-out: merge with kg build)")
     extract.add_argument("--no-extract", action="store_true",
                          help="only split into items; leave the extraction fields empty")
     extract.set_defaults(run=cmd_extract)
@@ -39,8 +43,10 @@ def build_parser() -> argparse.ArgumentParser:
                            "items, SPARQL store)",
                            description="Read, segment, extract, resolve and build the knowledge graph; write "
                            "govkg.ttl, govkg.nt, govkg.graphml, items.jsonl and an Oxigraph store into DIR.")
-    build.add_argument("inputs", nargs="+", metavar="INPUT", help="files or directories to read")
+    build.add_argument("inputs", nargs="+", metavar="INPUT",
+                       help="files or directories to read; .jsonl items files (kg extract) are merged as they are")
     build.add_argument("--out-dir", required=True, metavar="DIR", help="where to write the outputs")
+    build.add_argument("-j", "--jobs", type=int, default=1, metavar="N", help="extract in N processes")
     build.add_argument("--year", type=int, help="the digests' year, when a document does not say")
     build.add_argument("--month", type=int, choices=range(1, 13), metavar="MONTH", help="the digests' month")
     build.set_defaults(run=cmd_build)
@@ -66,7 +72,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     from kg.export import write_outputs
     from kg.pipeline import run_build
 
-    result = run_build(args.inputs, year=args.year, month=args.month)
+    result = run_build(args.inputs, year=args.year, month=args.month, jobs=args.jobs)
     for problem in result.problems:
         print(problem, file=sys.stderr)
     if result.files and result.unreadable == result.files:
@@ -105,8 +111,10 @@ def cmd_eval(args: argparse.Namespace) -> int:
 def cmd_extract(args: argparse.Namespace) -> int:
     """``kg extract``: items to JSONL, problems and a summary line to stderr."""
     paths = expand_inputs(args.inputs)
-    results = write_items(extract_files(paths, year=args.year, month=args.month, extract=not args.no_extract),
-                          args.output)
+    results = extract_files(paths, jobs=args.jobs, year=args.year, month=args.month, extract=not args.no_extract)
+    if args.per_document:
+        results = write_per_document(results, args.per_document)
+    results = write_items(results, args.output)
     if len(paths) >= PROGRESS_FROM:
         from tqdm import tqdm
 

@@ -15,7 +15,7 @@ from pathlib import Path
 import networkx as nx
 
 from kg.pipeline import BuildResult, item_line
-from kg.rdf import from_rdf, ntriples, to_rdf, turtle
+from kg.rdf import from_rdf, write_ntriples, write_turtle
 
 OUTPUT_FILES = ("items.jsonl", "govkg.ttl", "govkg.nt", "govkg.graphml")
 STORE = "store"
@@ -27,10 +27,13 @@ def write_outputs(result: BuildResult, out_dir: str | Path) -> list[Path]:
     out_dir.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=out_dir))
     try:
-        rdf = to_rdf(result.graph)
-        (staging / "items.jsonl").write_text("".join(item_line(i) for i in result.items), encoding="utf-8")
-        (staging / "govkg.ttl").write_text(turtle(rdf), encoding="utf-8")
-        (staging / "govkg.nt").write_text(ntriples(rdf), encoding="utf-8")
+        with open(staging / "items.jsonl", "w", encoding="utf-8", newline="\n") as handle:
+            for item in result.items:
+                handle.write(item_line(item))
+        with open(staging / "govkg.ttl", "w", encoding="utf-8", newline="\n") as handle:
+            write_turtle(result.graph, handle)
+        with open(staging / "govkg.nt", "w", encoding="utf-8", newline="\n") as handle:
+            write_ntriples(result.graph, handle)
         nx.write_graphml(graphml_ready(result.graph), staging / "govkg.graphml", encoding="utf-8")
         load_store(staging / "govkg.nt", staging / STORE)
         from kg.views import write_views

@@ -17,7 +17,7 @@ from kg.segment import digest_id_from_path, segment
 if TYPE_CHECKING:
     from kg.resolve import Resolution
 
-INPUT_SUFFIXES = (".txt", ".pdf", ".docx")
+INPUT_SUFFIXES = (".txt", ".pdf", ".docx", ".jsonl")
 
 
 @dataclass
@@ -49,10 +49,51 @@ def extract_file(path: str | Path, *, year: int | None = None, month: int | None
     return FileResult(str(path), result.items, result.problems)
 
 
-def extract_files(paths: Iterable[str | Path], **options: int | bool | None) -> Iterator[FileResult]:
-    """:func:`extract_file` over many files, in the order given."""
-    for path in paths:
-        yield extract_file(path, **options)
+def extract_files(paths: Iterable[str | Path], jobs: int = 1, **options: int | bool | None) -> Iterator[FileResult]:
+    """:func:`extract_file` over many files, in the order given.
+
+    With ``jobs`` > 1 the files are shared among that many processes (each
+    loads the pipeline once); results come back in input order and are the
+    same as the serial run's. Items files (``.jsonl`` written by ``kg
+    extract``) are read back, not extracted again.
+    """
+    paths = list(paths)
+    if jobs <= 1 or len(paths) <= 1:
+        for path in paths:
+            yield _extract_or_load(path, options)
+        return
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    # spawn, not fork: a forked child would inherit the parent's ONNX runtime threads
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("spawn")) as pool:
+        yield from pool.map(_extract_or_load, paths, [options] * len(paths), chunksize=1)
+
+
+def _extract_or_load(path: str | Path, options: dict) -> FileResult:
+    if str(path).endswith(".jsonl"):
+        return load_items_file(path)
+    return extract_file(path, **options)
+
+
+def load_items_file(path: str | Path) -> FileResult:
+    """Items written by ``kg extract`` (one JSON object per line), as records again."""
+    from kg.records import Source
+
+    items = []
+    try:
+        with open(path, encoding="utf-8") as handle:
+            for line in handle:
+                if not line.strip():
+                    continue
+                data = json.loads(line)
+                source = data.pop("source")
+                text = data.pop("text")
+                items.append(Item(text=text, source=Source(**source), **data))
+    except (OSError, ValueError, TypeError, KeyError) as exc:
+        return FileResult(str(path), problems=[Problem(str(path), f"not an items file ({exc})", severity="error")],
+                          read=False)
+    return FileResult(str(path), items)
 
 
 def expand_inputs(inputs: Iterable[str | Path]) -> list[Path]:
@@ -69,6 +110,17 @@ def expand_inputs(inputs: Iterable[str | Path]) -> list[Path]:
 def item_line(item: Item) -> str:
     """One JSONL line: UTF-8 characters as written, keys in the documented order."""
     return json.dumps(item.to_json(), ensure_ascii=False) + "\n"
+
+
+def write_per_document(results: Iterable[FileResult], out_dir: str | Path) -> Iterator[FileResult]:
+    """Write each input's items to ``out_dir/<digest-id>.jsonl`` (atomically), passing results on."""
+    for result in results:
+        if result.items:
+            digest = result.items[0].id.rsplit("#", 1)[0]
+            with atomic_write(Path(out_dir) / f"{digest}.jsonl") as handle:
+                for item in result.items:
+                    handle.write(item_line(item))
+        yield result
 
 
 def write_items(results: Iterable[FileResult], out: str | Path) -> Iterator[FileResult]:
@@ -92,21 +144,24 @@ class BuildResult:
     unreadable: int = 0
 
 
-def run_build(paths: Iterable[str | Path], *, year: int | None = None, month: int | None = None) -> BuildResult:
-    """Run the pipeline over files (or folders) and return the graph."""
+def run_build(paths: Iterable[str | Path], *, year: int | None = None, month: int | None = None,
+              jobs: int = 1) -> BuildResult:
+    """Run the pipeline over files, folders or items files (``kg extract`` output) and return the graph."""
     from kg.graph import build_graph
-
-    digests, items, problems, unreadable = [], [], [], 0
-    files = expand_inputs(paths)
-    for path in files:
-        result = extract_file(path, year=year, month=month)
-        problems += result.problems
-        unreadable += not result.read
-        if result.items:
-            digests.append((digest_id_from_path(str(path)), Path(path).name, result.items))
-            items += result.items
     from kg.resolve import resolve
 
+    by_digest: dict[str, tuple[str, list[Item]]] = {}
+    problems: list[Problem] = []
+    unreadable = 0
+    files = expand_inputs(paths)
+    for path, result in zip(files, extract_files(files, jobs=jobs, year=year, month=month)):
+        problems += result.problems
+        unreadable += not result.read
+        for item in result.items:
+            digest = item.id.rsplit("#", 1)[0] if "#" in item.id else digest_id_from_path(str(path))
+            by_digest.setdefault(digest, (item.source.file, []))[1].append(item)
+    digests = [(digest, file, items) for digest, (file, items) in by_digest.items()]
     resolution = resolve(digests)
     problems += [Problem("(all inputs)", f"same name, different people: {line}") for line in resolution.splits]
+    items = [item for _d, _f, batch in digests for item in batch]
     return BuildResult(build_graph(resolution), resolution, items, problems, len(files), unreadable)

@@ -1,9 +1,10 @@
-"""RDF view of the graph: networkx ``MultiDiGraph`` ↔ rdflib ``Graph``, one-to-one.
+"""RDF view of the graph: networkx ``MultiDiGraph`` ↔ RDF, one-to-one.
 
 Each node is a resource (its IRI is its networkx id), ``kind`` gives its
 class, attributes are literals, and each edge is one triple whose predicate
-is the edge key. :func:`to_rdf` and :func:`from_rdf` are inverses on what
-:mod:`kg.graph` builds.
+is the edge key. :func:`to_rdf` and :func:`from_rdf` convert to and from an
+rdflib ``Graph``; :func:`write_turtle` and :func:`write_ntriples` stream the
+same triples to files without building one (tests check they are isomorphic).
 """
 from __future__ import annotations
 
@@ -51,7 +52,7 @@ RELATIONS: dict[str, URIRef] = {
     "org:subOrganizationOf": ORG.subOrganizationOf, "gk:within": GK.within,
 }
 PREDICATE_RELATIONS = {uri: name for name, uri in RELATIONS.items()}
-PREFIXES = {"gk": GK._NS, "org": ORG, "prov": PROV, "schema": SCHEMA, "skos": SKOS, "xsd": XSD}
+PREFIXES = {"gk": GK._NS, "org": ORG, "prov": PROV, "schema": SCHEMA, "skos": SKOS, "xsd": XSD, "rdfs": RDFS}
 MONTH = re.compile(r"^\d{4}-\d{2}$")
 
 
@@ -115,12 +116,81 @@ def from_rdf(rdf: Graph) -> nx.MultiDiGraph:
     return g
 
 
-def ntriples(rdf: Graph) -> str:
-    """N-Triples with the lines sorted: byte-identical for the same graph."""
-    lines = rdf.serialize(format="nt", encoding="utf-8").decode("utf-8").splitlines()
-    return "\n".join(sorted(line for line in lines if line.strip())) + "\n"
+# ---------------------------------------------------------------- streaming writers
+# The files are written subject by subject from the networkx graph, never through an
+# in-memory rdflib graph: memory stays that of the graph itself however large it is.
+
+_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t"}
+_ESCAPE = re.compile(r'[\\"\n\r\t]')
 
 
-def turtle(rdf: Graph) -> str:
-    """Turtle (rdflib sorts subjects and predicates, so the text is stable)."""
-    return rdf.serialize(format="turtle")
+def _quote(text: str) -> str:
+    return '"' + _ESCAPE.sub(lambda m: _ESCAPES[m.group()], text) + '"'
+
+
+def _literal(value: object, typ: str | URIRef | None) -> tuple[str, str]:
+    """(lexical form quoted, suffix): ``"x"`` and ``@zh`` or ``^^<datatype>``."""
+    if typ is None:
+        text = str(value)
+        return _quote(text), f"^^<{XSD.gYearMonth if MONTH.match(text) else XSD.date}>"
+    if typ == PLAIN:
+        return _quote(str(value)), ""
+    if isinstance(typ, URIRef):
+        return _quote(str(Literal(value, datatype=typ))), f"^^<{typ}>"
+    return _quote(str(value)), f"@{typ}"
+
+
+def subject_triples(g: nx.MultiDiGraph, node: str) -> list[tuple[str, str, str]]:
+    """One subject's triples as (predicate IRI, object in N-Triples form, object kind), sorted."""
+    data = g.nodes[node]
+    kind = data["kind"]
+    rows = [(str(RDF.type), f"<{EVENT_CLASSES[data['event_type']] if kind == 'event' else KIND_CLASSES[kind]}>", "iri")]
+    for attr, value in data.items():
+        if attr not in LITERALS or value is None or value == [] or (kind == "role" and attr == "label"):
+            continue
+        predicate, typ = LITERALS[attr]
+        for v in value if isinstance(value, list) else [value]:
+            quoted, suffix = _literal(v, typ)
+            rows.append((str(predicate), quoted + suffix, "literal"))
+    for _u, v, key in g.out_edges(node, keys=True):
+        rows.append((str(RELATIONS[key]), f"<{v}>", "iri"))
+    return sorted(set(rows))
+
+
+def write_ntriples(g: nx.MultiDiGraph, handle) -> int:
+    """Write N-Triples, subjects in IRI order; return the number of triples."""
+    count = 0
+    for node in sorted(g.nodes):
+        for predicate, obj, _kind in subject_triples(g, node):
+            handle.write(f"<{node}> <{predicate}> {obj} .\n")
+            count += 1
+    return count
+
+
+def _curie(iri: str) -> str:
+    for prefix, namespace in sorted(PREFIXES.items(), key=lambda p: -len(str(p[1]))):
+        local = iri[len(str(namespace)):]
+        if iri.startswith(str(namespace)) and re.fullmatch(r"[A-Za-z_][A-Za-z0-9_-]*", local):
+            return f"{prefix}:{local}"
+    return f"<{iri}>"
+
+
+def write_turtle(g: nx.MultiDiGraph, handle) -> int:
+    """Write Turtle: prefixes, then one block per subject in IRI order; return the number of triples."""
+    for prefix, namespace in sorted(PREFIXES.items()):
+        handle.write(f"@prefix {prefix}: <{namespace}> .\n")
+    count = 0
+    for node in sorted(g.nodes):
+        rows = subject_triples(g, node)
+        lines = []
+        for predicate, obj, kind in rows:
+            verb = "a" if predicate == str(RDF.type) else _curie(predicate)
+            if kind == "iri":
+                obj = _curie(obj[1:-1])
+            elif "^^<" in obj:
+                lexical, datatype = obj.rsplit("^^<", 1)
+                obj = f"{lexical}^^{_curie(datatype[:-1])}"
+            lines.append(f"    {verb} {obj}")
+        handle.write(f"\n<{node}>\n" + " ;\n".join(lines) + " .\n")
+        count += len(rows)
+    return count

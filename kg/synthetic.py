@@ -6,6 +6,7 @@ relations the views and queries read.
 from __future__ import annotations
 
 import random
+import re
 
 import networkx as nx
 
@@ -49,3 +50,36 @@ def synthetic_graph(nodes: int = 5000, seed: int = 7) -> nx.MultiDiGraph:
         g.add_edge(person, post, key="org:holds", relation="org:holds")
         g.add_edge(post, rng.choice(orgs), key="org:postIn", relation="org:postIn")
     return g
+
+
+def synthetic_corpus(out_dir, digests: int, seed: int = 7, sample=None) -> list:
+    """Write ``digests`` digests made from the sample: re-dated month by month, some names varied.
+
+    Names come from our own extraction of the sample; a varied name keeps its
+    surname and borrows another person's given name, so resolution meets new
+    people, and the same people again, month after month.
+    """
+    from pathlib import Path
+
+    from kg.api import SAMPLE
+    from kg.pipeline import extract_file
+
+    sample = Path(sample or SAMPLE)
+    text = sample.read_text(encoding="utf-8")
+    names = sorted({p for item in extract_file(sample).items for p in item.persons if 2 <= len(p) <= 3})
+    rng = random.Random(seed)
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for k in range(digests):
+        year, month = 2015 + k // 12, k % 12 + 1
+        body = re.sub(r"12(\s*)月", lambda m: f"{month}{m.group(1)}月", text)
+        givens = [n[1:] for n in names]
+        rng.shuffle(givens)
+        for name, given in zip(names, givens):
+            if rng.random() < 0.3:
+                body = body.replace(name, name[0] + given)
+        path = out_dir / f"city-digest-{year}-{month:02d}.txt"
+        path.write_text(body, encoding="utf-8")
+        paths.append(path)
+    return paths

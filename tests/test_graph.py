@@ -82,6 +82,15 @@ def test_every_class_and_property_is_declared(sample_build):
             assert text[len(str(namespace)):] in namespace.__annotations__, f"{text} is not a term of {namespace}"
 
 
+def test_streamed_turtle_and_ntriples_are_the_rdflib_graph(sample_build):
+    from rdflib.compare import isomorphic
+
+    result, out = sample_build
+    expected = to_rdf(result.graph)
+    assert isomorphic(rdflib.Graph().parse(out / "govkg.ttl", format="turtle"), expected)
+    assert isomorphic(rdflib.Graph().parse(out / "govkg.nt", format="nt"), expected)
+
+
 def test_vocabulary_class_mirrors_the_ontology():
     in_class = {str(GK._NS) + name for name in GK.__annotations__}
     assert in_class == {t for t in declared_terms() if t.startswith(str(GK._NS))}
@@ -205,10 +214,10 @@ def test_a_failed_write_leaves_the_previous_output(sample_build, tmp_path, monke
     before = {p.name: p.read_bytes() for p in tmp_path.iterdir() if p.is_file()}
     import kg.export
 
-    def broken(_rdf):
+    def broken(*_args):
         raise RuntimeError("injected failure in export")
 
-    monkeypatch.setattr(kg.export, "ntriples", broken)
+    monkeypatch.setattr(kg.export, "write_ntriples", broken)
     with pytest.raises(RuntimeError):
         write_outputs(result, tmp_path)
     after = {p.name: p.read_bytes() for p in tmp_path.iterdir() if p.is_file()}
