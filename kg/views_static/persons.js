@@ -8,13 +8,18 @@
     div.textContent = text || "";
     return div;
   }
+  var data = {views: window.govkgViews, nodes: window.govkgNodes};
   function show(id) {
-    var view = window.govkgPersons[id];
+    var view = data.views[id];
     if (!view) { return; }
     select.value = id;
     nodes.clear(); edges.clear();
-    nodes.add(view.nodes.map(function (n) { var c = Object.assign({}, n); c.title = tipElement(n.tip); return c; }));
-    edges.add(view.edges.map(function (e) { var c = Object.assign({}, e); c.title = tipElement(e.tip); return c; }));
+    nodes.add(view.nodes.map(function (nid) {
+      var c = Object.assign({}, data.nodes[nid]); c.title = tipElement(c.tip); return c;
+    }));
+    edges.add(view.edges.map(function (e) {
+      return {from: e[0], to: e[1], tip: e[2], title: tipElement(e[2]), arrows: "to", color: "#bbbbbb"};
+    }));
     window.govkgStabilized = false;
     network.setOptions({physics: {enabled: true}});
     network.stabilize(150);
@@ -29,5 +34,5 @@
   window.govkgShowPerson = show;
   select.addEventListener("change", function () { show(select.value); });
   var wanted = decodeURIComponent(window.location.hash.slice(1));
-  if (wanted && window.govkgPersons[wanted]) { show(wanted); }
+  if (wanted && data.views[wanted]) { show(wanted); }
 })();
