@@ -69,7 +69,8 @@ def overview(g: nx.MultiDiGraph, max_nodes: int = MAX_OVERVIEW_NODES) -> tuple[l
         if u in view and v in view:
             view.add_edge(u, v, key=key)
     for part, person, event, role in _participations(g):
-        view.add_edge(person, event, key=f"role:{role}", source=part)
+        item = next((v for _u, v, k in g.out_edges(part, keys=True) if k == "prov:wasDerivedFrom"), None)
+        view.add_edge(person, event, key=f"role:{role}", source=item)
     for person, post in _holds(g):
         org = _post_org(g, post)
         if org:

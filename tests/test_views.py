@@ -127,6 +127,13 @@ def test_event_tooltip_shows_date_type_headline_evidence_and_source(views, brows
     page.page.close()
 
 
+def test_edge_tooltips_name_relation_and_source_item(views):
+    g, _out = views
+    _nodes, edges, _note = overview(g)
+    roles = [e["tip"] for e in edges if e["tip"].startswith(("chair", "leader", "attendee"))]
+    assert roles and all(re.search(r"\nsource: luoyang-2023-12#\d{3}$", tip) for tip in roles)
+
+
 def test_filters_and_search(views, browser):
     _g, out = views
     page = Page(browser, out / "overview.html")
