@@ -43,10 +43,6 @@ class Lexicon:
     name_followers: tuple[str, ...]   # words that typically follow a name (verbs, 一行, 同志)
     clause_openers: tuple[str, ...]   # function words that open a phrase before an organisation
 
-    @property
-    def max_title(self) -> int:
-        return max(map(len, self.titles))
-
 
 @cache
 def load_lexicon() -> Lexicon:

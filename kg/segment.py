@@ -418,8 +418,8 @@ def cross_check(path: str, toc: Toc, items: list[Item]) -> list[Problem]:
     for entry in toc.entries:
         for keys in ([compare_key(t) for t in _entry_readings(entry)],
                      [compare_key(entry.wrapped or ""), compare_key(entry.title)] if entry.wrapped else []):
-            hits = [_pop_match(key, unmatched) for key in keys if key]
-            if keys and all(h is not None for h in hits):
+            keys = [k for k in keys if k]
+            if keys and _match_all(keys, unmatched):
                 break
         else:
             missing = _entry_readings(entry)[0]
@@ -436,13 +436,17 @@ def _entry_readings(entry: TocEntry) -> list[str]:
     return [entry.wrapped + entry.title] if entry.wrapped else [entry.title]
 
 
-def _pop_match(key: str, unmatched: dict[int, str]) -> int | None:
-    """Remove and return the first unmatched item whose title matches ``key``."""
-    for i, title in unmatched.items():
-        if _titles_match(key, title):
-            del unmatched[i]
-            return i
-    return None
+def _match_all(keys: list[str], unmatched: dict[int, str]) -> bool:
+    """Match every key to a distinct unmatched item; remove them only when all match."""
+    chosen: list[int] = []
+    for key in keys:
+        hit = next((i for i, title in unmatched.items() if i not in chosen and _titles_match(key, title)), None)
+        if hit is None:
+            return False
+        chosen.append(hit)
+    for i in chosen:
+        del unmatched[i]
+    return True
 
 
 def _titles_match(a: str, b: str) -> bool:

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cache
+from functools import lru_cache
 
 import spacy
 from spacy.language import Language
@@ -296,7 +296,7 @@ def _is_place_body(name: str, lexicon: Lexicon, gazetteer: Gazetteer) -> bool:
 ENUMERATION = re.compile(r"[\u4e00-\u9fff]{2,12}(?:、[\u4e00-\u9fff]{2,4})+(?:、?[\u4e00-\u9fff]{2,3}[等])?")
 
 
-@cache
+@lru_cache(maxsize=8)  # one pattern per digest; a long run does not keep them all
 def _known_pattern(names: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile("|".join(map(re.escape, names)) if names else r"(?!x)x")
 

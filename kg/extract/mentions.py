@@ -95,12 +95,6 @@ def title_mentions(text: str, lexicon: Lexicon) -> list[Mention]:
             if not text.startswith(BODY_AFTER_TITLE, m.end())]
 
 
-def inside(span: Mention, spans: list[Mention], strict: bool = False) -> bool:
-    """True when ``span`` lies within one of ``spans`` (strictly: not equal to it)."""
-    return any(s.start <= span.start and span.end <= s.end and (not strict or (s.start, s.end) != (span.start, span.end))
-               for s in spans)
-
-
 def overlaps(span: Mention, spans: list[Mention]) -> bool:
     return any(s.start < span.end and span.start < s.end for s in spans)
 
