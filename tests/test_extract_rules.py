@@ -131,3 +131,18 @@ def test_the_sample_in_traditional_characters_gives_the_same_extraction(sample_p
     for t_item, s_item in zip(result.items, sample_result.items):
         t_json, s_json = t_item.to_json(), s_item.to_json()
         assert {f: simplified(t_json[f]) for f in fields} == {f: s_json[f] for f in fields}, s_item.title
+
+
+def test_a_chain_written_once_serves_its_titles_and_attending_an_inspection_is_attending():
+    (item,) = make_items("安伟到东区调研12月5日，省委常委、市委书记安伟到东区调研。市委常委、秘书长王鹏参加调研。")
+    posts = {(p["person"], p["title"]): p["org"] for p in item.posts}
+    assert posts[("王鹏", "常委")] == posts[("王鹏", "秘书长")]
+    roles = {p["person"]: p["role"] for p in item.participants}
+    assert roles == {"安伟": "leader", "王鹏": "attendee"}
+
+
+def test_a_company_named_in_full_lends_its_name_to_its_short_form():
+    (item,) = make_items("开封与飞腾汽车签署协议12月12日，开封市人民政府与飞腾汽车股份有限公司签署战略合作协议。"
+                         "飞腾汽车董事长王传福出席签约仪式。")
+    assert {(p["person"], p["title"], p["org"]) for p in item.posts} == {("王传福", "董事长", "飞腾汽车股份有限公司")}
+    assert item.event_type == "signing"

@@ -167,8 +167,7 @@ class EntitiesComponent:
     def __call__(self, doc: Doc) -> Doc:
         context: DigestContext = doc._.context or DigestContext.from_docs([doc], self.gazetteer)
         text, lex = doc_text(doc), self.lexicon
-        words = [Word(s.start_char, s.end_char, "n" if s.label_ == "w" and mentions.IS_CJK.search(s.text)
-                      else s.label_) for s in doc.spans.get("lac", [])]
+        words = _repaired_words(doc.spans.get("lac", []))
         found_works = _mentions(doc.spans.get("works", []))
         titles = _mentions(doc.spans.get("titles", []))
         persons = self._persons(text, words, titles, found_works, context)
@@ -287,6 +286,21 @@ def _quoted(text: str, span: Mention) -> bool:
     opening = text.rfind("“", 0, span.start)
     return opening >= 0 and text.rfind("”", opening, span.start) < 0 and text.find("”", span.end) >= 0 \
         and "\n" not in text[opening:span.start]
+
+
+def _repaired_words(spans) -> list[Word]:
+    """LAC's words with two of its slips mended: CJK text tagged as punctuation (``)投资集团``) is a noun;
+    a name swallowing the conjunction after it (``某市人民政府与``) gives the conjunction back."""
+    words = []
+    for span in spans:
+        start, end, tag, text = span.start_char, span.end_char, span.label_, span.text
+        if tag == "w" and mentions.IS_CJK.search(text):
+            tag = "n"
+        if tag in ("ORG", "LOC", "PER") and len(text) > 2 and text[-1] in "与和同及":
+            words += [Word(start, end - 1, tag), Word(end - 1, end, "c")]
+            continue
+        words.append(Word(start, end, tag))
+    return words
 
 
 def _is_place_body(name: str, lexicon: Lexicon, gazetteer: Gazetteer) -> bool:

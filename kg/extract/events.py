@@ -94,7 +94,13 @@ def person_roles(text: str, persons: list[Mention], titles: list[Mention], lexic
                 # a list of names split by commas: the verb comes at the end of the sentence
                 end = text.find("。", stop.start())
                 clause = text[stop.start(): end if end >= 0 else len(text)]
-            roles |= {lexicon.role_cues[m.group()] for m in cue_pattern.finditer(clause)} - {"object"}
+            cues = list(cue_pattern.finditer(clause))
+            for k, cue in enumerate(cues):
+                role = lexicon.role_cues[cue.group()]
+                after_attending = k > 0 and cues[k - 1].end() == cue.start() \
+                    and lexicon.role_cues[cues[k - 1].group()] == "attendee"
+                if role != "object" and not (role == "leader" and after_attending):
+                    roles.add(role)  # 参加调研: the inspection is what they attend, not what they lead
         if COUNTERPART_BEFORE.search(before) and TALK_WORDS.search(text[begin: stop.start() if stop else len(text)]) \
                 and kind in ("talks", "inspection", "signing", "meeting"):
             roles.discard("leader")

@@ -46,9 +46,9 @@ def chain_posts(text: str, person: Mention, titles: list[Mention], orgs: list[Me
     inherited = ""
     for title, orgpart in segments:
         if orgpart:
-            inherited = orgpart if orgpart not in lexicon.bodies else ""
+            inherited = orgpart
         elif inherited and lexicon.titles.get(title) != "government":
-            orgpart = inherited
+            orgpart = inherited  # 市委常委、秘书长: the body written once serves the chain (not a government head)
         posts.append((title, resolve_body(orgpart, title, orgs, text, lexicon, gazetteer, home)))
     return posts
 
@@ -102,13 +102,15 @@ def resolve_body(orgpart: str, title: str, orgs: list[Mention], text: str, lexic
 def expand_alias(name: str, names: list[str]) -> str:
     """The full name an abbreviation stands for, when the same item writes it out.
 
-    ``工行河南省分行`` abbreviates ``中国工商银行河南省分行``: a longer name with the
-    same last two characters that contains the short one's characters in order.
+    ``工行某省分行`` abbreviates ``中国工商银行某省分行``: a longer name with the
+    same last two characters that contains the short one's characters in order,
+    or a longer name that opens with the short one (``某某`` → ``某某股份有限公司``).
     """
     best = name
     for full in names:
-        if len(full) > len(best) and full[-2:] == name[-2:] and _subsequence(name, full):
-            best = full
+        if len(full) > len(best) and ((full[-2:] == name[-2:] and _subsequence(name, full))
+                                      or (full.startswith(name) and len(name) >= 2)):
+            best = full  # 工行某省分行 in 中国工商银行某省分行; 某某资产 opening 某某资产管理有限公司
     return best
 
 
