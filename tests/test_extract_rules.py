@@ -146,3 +146,17 @@ def test_a_company_named_in_full_lends_its_name_to_its_short_form():
                          "飞腾汽车董事长王传福出席签约仪式。")
     assert {(p["person"], p["title"], p["org"]) for p in item.posts} == {("王传福", "董事长", "飞腾汽车股份有限公司")}
     assert item.event_type == "signing"
+
+
+def test_an_untitled_list_of_leaders_is_persons_when_the_ner_confirms_some():
+    (item,) = make_items("全市经济工作会议召开12月26日，全市经济工作会议召开。市委副书记、市长何雄主持会议。"
+                         "市领导张俊峰、马义中、陈宏伟出席会议。")
+    assert item.persons == ["何雄", "张俊峰", "马义中", "陈宏伟"]
+    assert {p["person"]: p["role"] for p in item.participants}["马义中"] == "attendee"
+    # no city named anywhere: the abbreviation stays as written, the head title gets no body
+    assert {(p["person"], p["title"], p["org"]) for p in item.posts} == {("何雄", "副书记", "市委"), ("何雄", "市长", None)}
+
+
+def test_a_post_title_alone_is_not_an_organisation():
+    (item,) = make_items("市委召开常委会议12月27日，市委常委会召开会议，市委书记安伟主持并讲话。")
+    assert "常委" not in item.organizations and "市委常委会" in item.organizations

@@ -195,10 +195,10 @@ class EntitiesComponent:
                 found.append(Mention(title.end, title.end + len(name), "PER"))
         for match in _known_pattern(tuple(sorted(context.known, key=len, reverse=True))).finditer(text):
             found.append(Mention(match.start(), match.end(), "PER"))
-        found += self._enumerations(text, found, context)
         for word in words:
             if word.tag == "PER" and self._plausible_name(text, word, context):
                 found.append(Mention(word.start, word.end, "PER"))
+        found += self._enumerations(text, found, context)
         return [m for m in mentions.outermost(found) if not mentions.overlaps(m, found_works)
                 and not mentions.overlaps(m, titles)]
 
@@ -224,9 +224,10 @@ class EntitiesComponent:
             for k, part in enumerate(parts):
                 if k == len(parts) - 1:
                     name = mentions.name_at(text, offset, self.lexicon, context.known)
-                elif k == 0:
-                    name = next((part[-n:] for n in (3, 2) if part[-n:] in context.known), None) or \
-                        (part if 2 <= len(part) <= 3 else None)
+                elif k == 0:  # the list's first name ends the run's first chunk (市领导某某、…)
+                    end = offset + len(part)
+                    name = next((part[-n:] for n in (3, 2) if part[-n:] in context.known or end - n in starts),
+                                None) or (part if 2 <= len(part) <= 3 else None)
                     offset += len(part) - len(name) if name else 0
                 else:
                     name = part if 2 <= len(part) <= 3 else None
@@ -247,8 +248,9 @@ class EntitiesComponent:
         orgs = []
         for org in mentions.org_mentions(text, words, lex, self.gazetteer, persons + titles):
             name = text[org.start:org.end]
-            if mentions.overlaps(org, found_works) or self.gazetteer.lookup(name) or name in context.known:
-                continue
+            if mentions.overlaps(org, found_works) or self.gazetteer.lookup(name) or name in context.known \
+                    or name in lex.titles:
+                continue  # a place, a person, or a post title (常委) is not a body
             if _quoted(text, org) and not any(org.start <= p.start < org.end for p in persons):
                 continue  # “某某先进集体”: an honour's name, not a body
             if not mentions.org_suffix(name, lex) and name not in lex.bodies and not name.isascii() \
