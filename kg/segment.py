@@ -39,6 +39,9 @@ LETTER_SPACED = re.compile(rf"^[{CJK}](?: [{CJK}])+$")
 #: Endings that show a text run is a sentence fragment, not a headline.
 NOT_A_TITLE_END = re.compile(r"(?:[，、：；,:（(]|今年|去年|明年|截至|截止|从|自|于|在|至|到|是|为|共|约)$")
 MIN_TITLE, MAX_TITLE = 4, 150
+#: A line that is only a page number: ``5``, ``- 5 -``, ``第5页``, ``5/32``.
+PAGE_NUMBER = re.compile(r"^[-—–·\s]*(?:第\s*)?\d{1,4}\s*(?:页)?(?:\s*/\s*\d{1,4})?[-—–·\s]*$")
+RUNNING_HEAD_PAGES = 3
 MAX_TOC_LINE = 200
 
 
@@ -181,6 +184,7 @@ def build_body(doc: RawDocument, body_from: int, toc: Toc | None,
     text = "\n".join(t for t in head if t)
     lines = [(clean_line(line.text), line.text, line.page) for line in doc.lines[body_from:]]
     lines = [entry for entry in lines if entry[0]]
+    lines = _without_page_furniture(lines)
     headings = _classify_headings(lines, toc)
     paras: list[Para] = []
     for k, (cleaned, _raw, page) in enumerate(lines):
@@ -196,6 +200,18 @@ def build_body(doc: RawDocument, body_from: int, toc: Toc | None,
         paras.append(Para(len(text), cleaned, page, headings[k]))
         text += cleaned
     return text, paras
+
+
+def _without_page_furniture(lines: list[tuple[str, str, int | None]]) -> list[tuple[str, str, int | None]]:
+    """Drop what a PDF repeats on its pages: page numbers (``- 5 -``, ``第5页``) and running heads
+    (a short line without a sentence end, written on three or more pages)."""
+    counts: dict[str, set] = {}
+    for cleaned, _raw, page in lines:
+        counts.setdefault(cleaned, set()).add(page)
+    running = {c for c, pages in counts.items()
+               if len(pages) >= RUNNING_HEAD_PAGES and None not in pages and len(c) <= 40
+               and not any(ch in c for ch in SENTENCE_END)}
+    return [entry for entry in lines if not PAGE_NUMBER.match(entry[0]) and entry[0] not in running]
 
 
 def _classify_headings(lines: list[tuple[str, str, int | None]], toc: Toc | None) -> list[str | None]:

@@ -87,3 +87,30 @@ def test_pdf_without_text_layer_is_reported(tmp_path):
 def test_missing_file(tmp_path):
     with pytest.raises(ReadError, match="no such file"):
         read_document(tmp_path / "nope.txt")
+
+
+def test_pdf_page_numbers_and_running_heads_do_not_break_items(sample_path, sample_text, tmp_path):
+    """Each page carries a running head and a page number, as real digests do; the items stay whole."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+    import textwrap
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    path = tmp_path / "paged.pdf"
+    pdf = canvas.Canvas(str(path), pagesize=A4)
+    lines = [line for paragraph in sample_text.replace("\t", " ").split("\n")
+             for line in (textwrap.wrap(paragraph, 38) or [""])]
+    per_page = 50
+    for page, start in enumerate(range(0, len(lines), per_page), 1):
+        pdf.setFont("STSong-Light", 10)
+        pdf.drawString(50, A4[1] - 30, "某市政务信息 2023年第12期")
+        for k, line in enumerate(lines[start:start + per_page]):
+            pdf.drawString(50, A4[1] - 60 - 14 * k, line)
+        pdf.drawString(280, 30, f"- {page} -")
+        pdf.showPage()
+    pdf.save()
+    from_pdf, from_txt = extract_file(path, extract=False).items, extract_file(sample_path, extract=False).items
+    assert [(i.title, i.date) for i in from_pdf] == [(i.title, i.date) for i in from_txt]
+    assert not any("政务信息" in i.text or "- 3 -" in i.text for i in from_pdf)
