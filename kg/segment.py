@@ -102,13 +102,14 @@ def segment(doc: RawDocument, *, year: int | None = None, month: int | None = No
     matches = [s.date for s in starts if s.date is not None and "month" in s.date.re.groupindex]
     found = infer_period(Path(doc.path).name, cover, matches, text)
     dateline = FULL_DATE.search(text[:300])
-    if not starts and not toc and dateline:  # an article: its dateline says when it was published
+    article = not toc and len(starts) <= 1 and not any(p.heading for p in paras)
+    if article and dateline:  # an article: its dateline says when it was published
         found = Period(int(dateline.group("year")), int(dateline.group("month")))
     period = Period(year if year is not None else found.year, month if month is not None else found.month)
     if period.year is None:
         problems.append(Problem(doc.path, "the year of this document is unknown (no year in the file "
                                 "name, cover or text); dates are null — pass --year"))
-    if not starts and not toc:
+    if article:  # no contents, no headings, at most one headline-and-date: a single article
         text, paras = build_body(doc, 0, None, join_open=False)
         items = [i for i in [article_item(doc, text, paras, digest_id, period, problems)] if i]
     else:
@@ -386,14 +387,25 @@ def _item_date(match: re.Match[str] | None, period: Period, path: str, item_id: 
 
 def article_item(doc: RawDocument, text: str, paras: list[Para], digest_id: str, period: Period,
                  problems: list[Problem]) -> Item | None:
-    """A single news article: the first line is the headline, the rest the body."""
+    """A single news article: the first line is the headline, the rest the body.
+
+    A first line written as a digest item (``headline 12月6日，body``) is cut at its date.
+    """
     body = [p for p in paras if ANY_WORD.search(p.text)]
-    if len(body) < 2 or not is_title(body[0].text):
-        return None  # no headline and body: nothing recognisable as a news item
+    if not body:
+        return None
     first = body[0]
     item_id = f"{digest_id}#001"
-    date = _article_date(text[body[1].start:], text, period, doc.path, item_id, problems)
-    return Item(item_id, None, None, first.text, date, text[first.start:],
+    opening = _first_date(first.text)
+    if opening is not None and opening.start() > 0 and is_title(first.text[: opening.start()].strip()):
+        title = first.text[: opening.start()].strip()
+        date = _item_date(opening, period, doc.path, item_id, title, problems)
+    elif len(body) >= 2 and is_title(first.text):
+        title = first.text
+        date = _article_date(text[body[1].start:], text, period, doc.path, item_id, problems)
+    else:
+        return None  # no headline and body: nothing recognisable as a news item
+    return Item(item_id, None, None, title, date, text[first.start:],
                 Source(Path(doc.path).name, first.start, len(text), first.page))
 
 

@@ -197,3 +197,17 @@ def test_numbered_headings_and_bulleted_headlines(tmp_path):
     assert rows[-1] == ("经济发展", None, "重点项目集中开工", "2021-03-09")
     assert rows[2] == ("时政要闻", "重要会议", "市政府常务会议召开", "2021-03-05")
     assert len(rows) == 4
+
+
+def test_web_article_with_source_line_and_byline(tmp_path):
+    article = ("市委书记安伟调研城市更新工作\n来源：郑州日报  发布时间：2023-05-08 08:30\n"
+               "本报讯（记者 王静）5月7日，省委常委、市委书记安伟到管城区调研城市更新工作。\n")
+    result = extract_file(write(tmp_path, "web.txt", article), extract=False)
+    assert [(i.title, i.date) for i in result.items] == [("市委书记安伟调研城市更新工作", "2023-05-07")]
+    assert result.problems == []
+
+
+def test_one_item_written_as_in_a_digest_is_cut_at_its_date(tmp_path):
+    result = extract_file(write(tmp_path, "one-2022-06.txt", "某市召开防汛工作会议 6月3日，市长李华主持会议。\n"),
+                          extract=False)
+    assert [(i.title, i.date) for i in result.items] == [("某市召开防汛工作会议", "2022-06-03")]
