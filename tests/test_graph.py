@@ -234,3 +234,16 @@ def test_a_failed_write_leaves_the_previous_output(sample_build, tmp_path, monke
     after = {p.name: p.read_bytes() for p in tmp_path.iterdir() if p.is_file()}
     assert after == before
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(list(before) + ["store"])
+
+
+def test_outputs_do_not_depend_on_the_hash_seed(sample_path, tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    for seed in ("1", "4242"):
+        env = dict(os.environ, PYTHONHASHSEED=seed)
+        subprocess.run([sys.executable, "-m", "kg", "build", str(sample_path), "--out-dir", str(tmp_path / seed)],
+                       check=True, capture_output=True, env=env)
+    for name in ("govkg.ttl", "govkg.nt", "items.jsonl", "govkg.graphml"):
+        assert (tmp_path / "1" / name).read_bytes() == (tmp_path / "4242" / name).read_bytes(), name
