@@ -167,7 +167,8 @@ def org_mentions(text: str, words: list[Word], lexicon: Lexicon, gazetteer: Gaze
         name = text[start:word.end]
         if (len(name) > len(suffix) or name in lexicon.bodies) and not name.endswith(lexicon.facility_suffixes) \
                 and name[: -len(suffix)] not in lexicon.generic_org_modifiers \
-                and _government_has_a_place(name, suffix, gazetteer):
+                and _government_has_a_place(name, suffix, gazetteer) \
+                and not _common_noun(words, word_at, start, word.end - len(suffix), suffix):
             candidates.append(Mention(start, end, "ORG"))
     abbreviations = _abbreviations(text, lexicon, gazetteer)
     kept = []
@@ -234,6 +235,14 @@ def longest_suffix(word: str, suffixes: tuple[str, ...]) -> str | None:
 def _by_length(suffixes: tuple[str, ...]) -> tuple[tuple[int, frozenset[str]], ...]:
     lengths = sorted({len(s) for s in suffixes}, reverse=True)
     return tuple((n, frozenset(s for s in suffixes if len(s) == n)) for n in lengths)
+
+
+def _common_noun(words: list[Word], word_at: list[int | None], start: int, suffix_start: int, suffix: str) -> bool:
+    """``污水处理厂``: one ordinary word and a one-character suffix name a kind of body, not a body."""
+    if len(suffix) != 1 or word_at[start] is None:
+        return False
+    first = words[word_at[start]]
+    return first.start == start and first.end == suffix_start and first.tag in ("n", "vn", "an")
 
 
 def _government_has_a_place(name: str, suffix: str, gazetteer: Gazetteer) -> bool:
