@@ -160,3 +160,20 @@ def test_an_untitled_list_of_leaders_is_persons_when_the_ner_confirms_some():
 def test_a_post_title_alone_is_not_an_organisation():
     (item,) = make_items("市委召开常委会议12月27日，市委常委会召开会议，市委书记安伟主持并讲话。")
     assert "常委" not in item.organizations and "市委常委会" in item.organizations
+
+
+def test_places_that_open_a_project_name_or_name_a_zone_are_not_listed():
+    (item,) = make_items("重点项目集中签约12月20日，签约项目有：中牟县碳中和碳达峰项目、郑东新区河长制主题公园等。"
+                         "活动在河南开发区论坛期间举行，中牟县副县长李华出席。")
+    assert "河南开发区" not in item.places
+    assert "中牟县" in item.places  # still a place where the text names it for itself (副县长 of 中牟县)
+
+
+def test_a_place_named_on_its_own_is_listed():
+    (item,) = make_items("市长调研12月2日，市长李华到中牟县调研，察看了中牟县碳中和碳达峰项目。")
+    assert item.places == ["中牟县"]
+
+
+def test_a_place_only_inside_project_names_is_not_listed():
+    (item,) = make_items("重点项目集中签约12月20日，签约项目有：中牟县碳中和碳达峰项目、荥阳市河长制主题公园等。")
+    assert "中牟县" not in item.places and "荥阳市" not in item.places

@@ -19,6 +19,8 @@ from kg.normalize import CJK
 #: Division names that are also common nouns (城区 is a district of three cities).
 GENERIC_NAMES = frozenset({"城区", "郊区", "矿区", "新区"})
 #: Nouns LAC tags as places that name a kind of place, not a place.
+#: Development and industrial zones are not administrative divisions (ANNOTATION.md).
+ZONE_SUFFIXES = ("开发区", "产业园区", "工业园区", "高新区", "综保区", "保税区")
 GENERIC_PLACE_NOUNS = frozenset({"城中村", "乡村", "农村", "城乡", "社区", "村庄", "山区", "景区"})
 SENTENCE = re.compile(r"[^。！？；\n]+[。！？；]?")
 IS_CJK = re.compile(rf"[{CJK}]")
@@ -37,6 +39,12 @@ GEO_SUFFIXES = ("河", "江", "湖", "山", "海", "岛", "峡", "流域", "段"
 EVENT_NAME_HEADS = ("代表大会", "大会", "会议", "年会", "论坛", "音乐会", "交流会", "竞赛", "比赛", "运动会", "奖", "奖励",
                     "艺术展", "展", "节", "项目奖", "会场", "专场", "活动", "项目", "工程")
 MAX_NAME_WORDS = 3
+MAX_NAME_CHUNK = 30
+#: Heads of the names of projects and sites that often open with a place.
+PROJECT_HEADS = ("项目", "工程", "公园", "示范点", "基地")
+CHUNK_END = re.compile(r"[、，。；：,;:（）()“”\n]")
+#: A verb of the headline's own predicate inside the chunk: then the place is not a name's modifier.
+PREDICATE_IN_CHUNK = re.compile(r"召开|举行|举办|开展|启动|签约|签署|开工|获批|获得|入选|调研|考察")
 SESSION_AFTER_PLACE = re.compile(r"[第]?[一二三四五六七八九十百零0-9]+[届次]")
 
 
@@ -352,7 +360,7 @@ def place_mentions(text: str, words: list[Word], lexicon: Lexicon, gazetteer: Ga
         found.append(Mention(match.start, match.end, "LOC"))
     for word in words:
         wtext = text[word.start:word.end]
-        if wtext in GENERIC_PLACE_NOUNS:
+        if wtext in GENERIC_PLACE_NOUNS or wtext.endswith(ZONE_SUFFIXES):
             continue
         if word.tag == "LOC" and (
                 (len(wtext) >= 3 and wtext.endswith(PLACE_SUFFIXES))
@@ -388,6 +396,11 @@ def named_event_places(text: str, words: list[Word], places: list[Mention]) -> l
     for place in places:
         if SESSION_AFTER_PLACE.match(text, place.end):
             named.append(place)
+            continue
+        chunk = CHUNK_END.split(text[place.end:place.end + MAX_NAME_CHUNK], maxsplit=1)[0]
+        chunk = re.sub(r"等(?:地|处)?$", "", chunk)
+        if chunk and chunk.endswith(PROJECT_HEADS) and not PREDICATE_IN_CHUNK.search(chunk):
+            named.append(place)  # 某区碳中和碳达峰项目, 某区河长制主题公园: the place names the project
             continue
         glued = next((w for w in words if w.start <= place.start and place.end < w.end), None)
         if glued is not None and text[glued.start:glued.end].endswith(EVENT_NAME_HEADS):
