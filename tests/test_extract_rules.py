@@ -177,3 +177,10 @@ def test_a_place_named_on_its_own_is_listed():
 def test_a_place_only_inside_project_names_is_not_listed():
     (item,) = make_items("重点项目集中签约12月20日，签约项目有：中牟县碳中和碳达峰项目、荥阳市河长制主题公园等。")
     assert "中牟县" not in item.places and "荥阳市" not in item.places
+
+
+def test_he_inside_a_name_but_not_between_two_bodies():
+    (item,) = make_items("全省文旅工作会议召开12月8日，河南省文化和旅游厅召开会议，市人大和市政协有关负责同志参加。")
+    assert "河南省文化和旅游厅" in item.organizations
+    assert "市人大和市政协" not in item.organizations and "市政协" in item.organizations
+    assert "河南省" not in item.places  # inside the body's name

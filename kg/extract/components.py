@@ -291,8 +291,9 @@ def _quoted(text: str, span: Mention) -> bool:
 
 
 def _repaired_words(spans) -> list[Word]:
-    """LAC's words with two of its slips mended: CJK text tagged as punctuation (``)投资集团``) is a noun;
-    a name swallowing the conjunction after it (``某市人民政府与``) gives the conjunction back."""
+    """LAC's words with three of its slips mended: CJK text tagged as punctuation (``)投资集团``) is a noun;
+    a name swallowing the conjunction after it (``某市人民政府与``) gives it back; a conjunction swallowing
+    the noun after it (``和旅游厅``) gives the noun back."""
     words = []
     for span in spans:
         start, end, tag, text = span.start_char, span.end_char, span.label_, span.text
@@ -300,6 +301,9 @@ def _repaired_words(spans) -> list[Word]:
             tag = "n"
         if tag in ("ORG", "LOC", "PER") and len(text) > 2 and text[-1] in "与和同及":
             words += [Word(start, end - 1, tag), Word(end - 1, end, "c")]
+            continue
+        if tag in ("c", "p") and len(text) > 2 and text[0] in "与和同及":  # 和旅游厅: the conjunction, then a noun
+            words += [Word(start, start + 1, "c"), Word(start + 1, end, "n")]
             continue
         words.append(Word(start, end, tag))
     return words

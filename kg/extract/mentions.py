@@ -262,6 +262,7 @@ def _government_has_a_place(name: str, suffix: str, gazetteer: Gazetteer) -> boo
 
 
 LEVEL_WORDS = frozenset({"省", "市", "县", "区", "乡", "镇", "州", "自治区", "自治州", "自治县"})
+LEVEL_WORDS_TUPLE = tuple(sorted(LEVEL_WORDS | {"中共", "国家", "全国"}))
 #: ``（简称某某）``: the text names an abbreviation of what precedes it.
 SHORT_NAME = re.compile(r"[（(](?:以下)?简称[“\"]?([^）)”\"，。]{2,12})[”\"]?[）)]")
 
@@ -299,13 +300,15 @@ def _extend_left(text: str, words: list[Word], k: int, lexicon: Lexicon, blocked
             break
         word = words[j]
         wtext = text[word.start:start]
+        right = text[word.end:words[k].end]
+        if wtext in COORDINATORS and j > 0 and words[j - 1].tag in NAMEISH and len(right) <= 6 \
+                and not right.startswith(LEVEL_WORDS_TUPLE) and right not in lexicon.bodies:
+            start = word.start  # 文化和旅游厅, 工业和信息化部: 和 between two nouns inside a name
+            continue  # (市人大和市政协 names two bodies: the right side opens with a level word)
         if word.tag not in NAMEISH or wtext in lexicon.clause_openers or not IS_CJK.search(wtext):
             break
         if word.tag == "m" and (SESSION_NUMBER.search(wtext) or not ORDINAL.match(wtext)):
             break  # 第二十七研究所 keeps its ordinal; 十二届, 200余名 are not part of a name
-        if wtext in COORDINATORS and j > 0 and words[j - 1].tag in NAMEISH and start - word.end <= 6:
-            start = word.start  # 文化和旅游厅, 工业和信息化部: 和 between two nouns inside a name
-            continue
         if any(b.start < start and word.start < b.end for b in blocked):
             break
         start = word.start
@@ -410,7 +413,7 @@ def named_event_places(text: str, words: list[Word], places: list[Mention]) -> l
         if following is not None and following.tag == "ORG":
             named.append(place)  # 某地格力: the place opens a company's name
             continue
-        pos = place.end
+        pos = glued.end if glued is not None else place.end  # 某地新年 + 音乐会: go on after LAC's word
         for _ in range(MAX_NAME_WORDS):  # the place, a few modifiers, then the head
             word = word_at.get(pos)
             if word is None or word.tag not in {"n", "nz", "vn", "TIME", "t", "a"}:
