@@ -301,10 +301,12 @@ def _extend_left(text: str, words: list[Word], k: int, lexicon: Lexicon, blocked
         word = words[j]
         wtext = text[word.start:start]
         right = text[word.end:words[k].end]
+        after = words[j + 1] if j + 1 < len(words) else None
         if wtext in COORDINATORS and j > 0 and words[j - 1].tag in NAMEISH and len(right) <= 6 \
-                and not right.startswith(LEVEL_WORDS_TUPLE) and right not in lexicon.bodies:
+                and not right.startswith(LEVEL_WORDS_TUPLE) and right not in lexicon.bodies \
+                and (wtext == "至" or after is None or after.tag not in ("LOC", "ORG")):
             start = word.start  # 文化和旅游厅, 工业和信息化部: 和 between two nouns inside a name
-            continue  # (市人大和市政协 names two bodies: the right side opens with a level word)
+            continue  # (市人大和市政协, 某奖和某国卫生部: the right side opens a name of its own)
         if word.tag not in NAMEISH or wtext in lexicon.clause_openers or not IS_CJK.search(wtext):
             break
         if word.tag == "m" and (SESSION_NUMBER.search(wtext) or not ORDINAL.match(wtext)):
