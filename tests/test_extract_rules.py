@@ -184,3 +184,10 @@ def test_he_inside_a_name_but_not_between_two_bodies():
     assert "河南省文化和旅游厅" in item.organizations
     assert "市人大和市政协" not in item.organizations and "市政协" in item.organizations
     assert "河南省" not in item.places  # inside the body's name
+
+
+def test_the_body_written_before_a_title_is_an_organisation():
+    (item,) = make_items("李华与华信资产总经理周明举行工作会谈12月22日，市长李华与华信资产总经理周明举行工作会谈。")
+    assert "华信资产" in item.organizations
+    assert {(p["person"], p["title"], p["org"]) for p in item.posts if p["person"] == "周明"} == {
+        ("周明", "总经理", "华信资产")}

@@ -268,7 +268,29 @@ class EntitiesComponent:
                                                                   _is_place_body(name, lex, self.gazetteer))):
                     continue
             orgs.append(org)
-        return mentions.outermost(orgs + mentions.short_names(text, orgs))
+        orgs = mentions.outermost(orgs + mentions.short_names(text, orgs))
+        return mentions.outermost(orgs + self._bodies_before_titles(text, titles, persons, orgs))
+
+    def _bodies_before_titles(self, text: str, titles: list[Mention], persons: list[Mention],
+                              orgs: list[Mention]) -> list[Mention]:
+        """The body written before a post title (``某某资产总经理某某``) is an organisation mention,
+        unless it is a standard abbreviation (recorded through the post) or a place."""
+        lex = self.lexicon
+        starts = {p.start for p in persons}
+        found = []
+        for title in titles:
+            if title.end not in starts and not text.startswith("、", title.end):
+                continue
+            start = posts.segment_start(text, title.start, orgs, persons, titles, lex)
+            name = text[start:title.start]
+            if len(name) < 2 or name in lex.bodies or _is_place_body(name, lex, self.gazetteer) \
+                    or self.gazetteer.lookup(name) or not mentions.IS_CJK.match(name) \
+                    or any(t.start < title.start and t.end > start for t in titles if t is not title):
+                continue
+            if not mentions.org_suffix(name, lex) and not any(o.start == start for o in orgs):
+                continue  # a name is a body when it ends like one, or opens with one the NER found
+            found.append(Mention(start, title.start, "ORG"))
+        return found
 
 
 AGREEMENT = re.compile(r"签署|签约|签订|会谈|洽谈|对接|携手|合作")

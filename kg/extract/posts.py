@@ -35,7 +35,7 @@ def chain_posts(text: str, person: Mention, titles: list[Mention], orgs: list[Me
     end = person.start
     while end in by_end:
         title = by_end[end]
-        start = _segment_start(text, title.start, orgs, persons, titles, lexicon)
+        start = segment_start(text, title.start, orgs, persons, titles, lexicon)
         segments.append((text[title.start:title.end], text[start:title.start]))
         if start > 0 and text[start - 1] == "、":
             end = start - 1
@@ -61,7 +61,7 @@ def trailing_post(text: str, person: Mention, titles: list[Mention]) -> str | No
     return None
 
 
-def _segment_start(text: str, title_start: int, orgs: list[Mention], persons: list[Mention],
+def segment_start(text: str, title_start: int, orgs: list[Mention], persons: list[Mention],
                    titles: list[Mention], lexicon: Lexicon) -> int:
     """Where the body written before a title begins."""
     for org in orgs:
