@@ -191,3 +191,8 @@ def test_the_body_written_before_a_title_is_an_organisation():
     assert "华信资产" in item.organizations
     assert {(p["person"], p["title"], p["org"]) for p in item.posts if p["person"] == "周明"} == {
         ("周明", "总经理", "华信资产")}
+
+
+def test_a_place_after_a_session_number_names_an_event():
+    (item,) = make_items("对接活动开幕12月2日，第二十届中国产业转移系列对接活动在郑州开幕。")
+    assert "中国" not in item.places and "郑州" in item.places

@@ -45,6 +45,7 @@ PROJECT_HEADS = ("项目", "工程", "公园", "示范点", "基地")
 CHUNK_END = re.compile(r"[、，。；：,;:（）()“”\n]")
 #: A verb of the headline's own predicate inside the chunk: then the place is not a name's modifier.
 PREDICATE_IN_CHUNK = re.compile(r"召开|举行|举办|开展|启动|签约|签署|开工|获批|获得|入选|调研|考察")
+SESSION_BEFORE_PLACE = re.compile(r"第[一二三四五六七八九十百零0-9]+[届次]$")
 SESSION_AFTER_PLACE = re.compile(r"[第]?[一二三四五六七八九十百零0-9]+[届次]")
 
 
@@ -399,8 +400,8 @@ def named_event_places(text: str, words: list[Word], places: list[Mention]) -> l
     word_at = {w.start: w for w in words}
     named = []
     for place in places:
-        if SESSION_AFTER_PLACE.match(text, place.end):
-            named.append(place)
+        if SESSION_AFTER_PLACE.match(text, place.end) or SESSION_BEFORE_PLACE.search(text, 0, place.start):
+            named.append(place)  # 某省第七届…竞赛, 第八届某国“…”艺术展: a session number makes it an event's name
             continue
         chunk = CHUNK_END.split(text[place.end:place.end + MAX_NAME_CHUNK], maxsplit=1)[0]
         chunk = re.sub(r"等(?:地|处)?$", "", chunk)
