@@ -55,6 +55,11 @@ class TocEntry:
     subsection: str | None
     wrapped: str | None = None
 
+    @property
+    def full_title(self) -> str:
+        """The title with its wrapped first line prepended, when there is one."""
+        return (self.wrapped or "") + self.title
+
 
 @dataclass
 class Toc:
@@ -314,20 +319,20 @@ def add_undated_toc_items(text: str, paras: list[Para], starts: list[Start], toc
     in_title = {s.para for s in starts}
     extra: list[Start] = []
     for entry in toc.entries:
-        for title in _entry_readings(entry):
-            key = compare_key(title)
-            if not key or key in found or any(_titles_match(key, f) for f in found):
+        title = entry.full_title
+        key = compare_key(title)
+        if not key or key in found or any(_titles_match(key, f) for f in found):
+            continue
+        for k, para in enumerate(paras):
+            if para.heading or k in in_title:
+                continue
+            head = compare_key(para.text[: len(title) + 20])
+            if head.startswith(key) and (k == 0 or not is_open(paras[k - 1].text) or paras[k - 1].heading):
+                cut = _cut_after_key(para.text, key)
+                extra.append(Start(k, para.start, para.start + cut, None))
+                in_title.add(k)
+                found.add(key)
                 break
-            for k, para in enumerate(paras):
-                if para.heading or k in in_title:
-                    continue
-                head = compare_key(para.text[: len(title) + 20])
-                if head.startswith(key) and (k == 0 or not is_open(paras[k - 1].text) or paras[k - 1].heading):
-                    cut = _cut_after_key(para.text, key)
-                    extra.append(Start(k, para.start, para.start + cut, None))
-                    in_title.add(k)
-                    found.add(key)
-                    break
     return sorted(starts + extra, key=lambda s: s.title_start)
 
 
@@ -444,24 +449,18 @@ def cross_check(path: str, toc: Toc, items: list[Item]) -> list[Problem]:
     unmatched = {i: compare_key(item.title) for i, item in enumerate(items)}
     problems: list[Problem] = []
     for entry in toc.entries:
-        for keys in ([compare_key(t) for t in _entry_readings(entry)],
+        for keys in ([compare_key(entry.full_title)],
                      [compare_key(entry.wrapped or ""), compare_key(entry.title)] if entry.wrapped else []):
             keys = [k for k in keys if k]
             if keys and _match_all(keys, unmatched):
                 break
         else:
-            missing = _entry_readings(entry)[0]
-            problems.append(Problem(path, f"TOC entry with no body item: {missing!r}"
+            problems.append(Problem(path, f"TOC entry with no body item: {entry.full_title!r}"
                                     + (f" (page {entry.page})" if entry.page else "")))
     for i in sorted(unmatched):
         problems.append(Problem(path, f"body item missing from the table of contents: {items[i].title!r}",
                                 items[i].id))
     return problems
-
-
-def _entry_readings(entry: TocEntry) -> list[str]:
-    """An entry's title, with its wrapped first line prepended when there is one."""
-    return [entry.wrapped + entry.title] if entry.wrapped else [entry.title]
 
 
 def _match_all(keys: list[str], unmatched: dict[int, str]) -> bool:
