@@ -1,4 +1,4 @@
-"""The extraction job: files in, items out, problems reported — one function per job, the CLI wraps them."""
+"""The jobs: files in, items (extract) or the graph (run_build) out, problems reported — the CLI wraps them."""
 from __future__ import annotations
 
 import json
