@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import csv
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from importlib import resources
 
 
@@ -42,6 +42,11 @@ class Lexicon:
     name_boundaries: frozenset[str]   # single characters that cannot end a given name
     name_followers: tuple[str, ...]   # words that typically follow a name (verbs, 一行, 同志)
     clause_openers: tuple[str, ...]   # function words that open a phrase before an organisation
+
+    @cached_property
+    def visit_verbs(self) -> frozenset[str]:
+        """Verbs of a visit (调研, 考察 — the inspection cues): a site's name begins after them."""
+        return frozenset(cue for cue, kind in self.event_cues.items() if kind == "inspection")
 
 
 @cache

@@ -196,3 +196,37 @@ def test_the_body_written_before_a_title_is_an_organisation():
 def test_a_place_after_a_session_number_names_an_event():
     (item,) = make_items("对接活动开幕12月2日，第二十届中国产业转移系列对接活动在郑州开幕。")
     assert "中国" not in item.places and "郑州" in item.places
+
+
+def test_a_place_before_a_predicate_is_listed_and_one_inside_a_contest_name_is_not():
+    (item,) = make_items("市长调研产业基地12月3日，市长李华强调，推动开封尽快成为全国农机装备产业基地。"
+                         "在“唱响新时代”河南省群众合唱大赛中，我市获得一等奖。")
+    assert "开封" in item.places  # 尽快成为…基地 is a sentence about the place, not a project's name
+    assert "河南省" not in item.places  # 河南省群众合唱大赛 is a contest
+
+
+def test_a_place_after_an_honour_verb_or_before_a_quoted_exhibition_name_is_not_listed():
+    (item,) = make_items("开封两部剧本获评河南省优秀剧本12月1日，开封两部剧本获评河南省优秀剧本。"
+                         "中国“某日”艺术展同期举行，李华到广州城中村考察。")
+    assert "河南省" not in item.places and "中国" not in item.places
+    assert "广州" in item.places  # 城中村 after a short name is a kind of place, not a site called 广州城
+
+
+def test_a_body_inside_a_site_name_is_not_listed_and_a_visit_verb_opens_the_site():
+    (item,) = make_items("驿站获评12月2日，名单中有中牟县总工会爱心驿站、郑东新区邮政支局户外劳动者驿站。"
+                         "会议传达了市委主要领导调研市纪检监察教育基地的要求。")
+    assert "中牟县总工会" not in item.organizations and "郑东新区邮政支局" not in item.organizations
+    assert "市委" in item.organizations  # 调研 ends the site's name: 市委 stands on its own
+
+
+def test_our_city_is_not_part_of_a_name_and_a_term_committee_is_a_body():
+    (item,) = make_items("团代会开幕12月2日，我市代表队获得一等奖。王磊受共青团开封市第十三届委员会委托作报告。"
+                         "中共开封市委召开座谈会。")
+    assert "市代表队" not in item.organizations
+    assert "共青团开封市第十三届委员会" in item.organizations
+    assert "中共开封市委" in item.organizations
+
+
+def test_a_term_committee_before_a_session_number_is_a_meeting_name():
+    (item,) = make_items("全会召开12月27日，中国共产党开封市第十二届委员会第五次全体会议召开。")
+    assert "中国共产党开封市第十二届委员会" not in item.organizations

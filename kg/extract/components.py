@@ -171,8 +171,9 @@ class EntitiesComponent:
         found_works = _mentions(doc.spans.get("works", []))
         titles = _mentions(doc.spans.get("titles", []))
         persons = self._persons(text, words, titles, found_works, context)
-        orgs = self._orgs(text, words, titles, persons, found_works, context)
         facilities = mentions.facility_mentions(text, words, lex, persons + titles)
+        orgs = [o for o in self._orgs(text, words, titles, persons, found_works, context)
+                if not any(f.start <= o.start and o.end < f.end for f in facilities)]  # 某某工会爱心驿站: a site's name
         lac_orgs = [Mention(w.start, w.end, "ORG") for w in words if w.tag == "ORG"
                     and not self.gazetteer.lookup(text[w.start:w.end])]  # a place inside a name stays unlisted
         places = [p for p in mentions.place_mentions(text, words, lex, self.gazetteer, context.home_code,

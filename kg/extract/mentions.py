@@ -21,13 +21,15 @@ GENERIC_NAMES = frozenset({"城区", "郊区", "矿区", "新区"})
 #: Nouns LAC tags as places that name a kind of place, not a place.
 #: Development and industrial zones are not administrative divisions (ANNOTATION.md).
 ZONE_SUFFIXES = ("开发区", "产业园区", "工业园区", "高新区", "综保区", "保税区")
-GENERIC_PLACE_NOUNS = frozenset({"城中村", "乡村", "农村", "城乡", "社区", "村庄", "山区", "景区"})
+GENERIC_PLACE_NOUNS = frozenset({"城中村", "城乡", "乡村", "农村", "社区", "村庄", "山区", "景区"})
 SENTENCE = re.compile(r"[^。！？；\n]+[。！？；]?")
 IS_CJK = re.compile(rf"[{CJK}]")
 #: LAC tags of words that can be part of an organisation's name.
 NAMEISH = frozenset({"n", "nz", "vn", "an", "LOC", "ORG", "j", "nw", "s", "m", "f", "a", "PER"})
 #: Ordinals and numbers inside names (第二十七研究所) — but not session numbers (十二届, 第四次).
 SESSION_NUMBER = re.compile(r"[届次]$")
+TERM = re.compile(r"^第[一二三四五六七八九十百零0-9]+届$")
+SESSION = re.compile(r"第[一二三四五六七八九十百零0-9]+次")
 ORDINAL = re.compile(r"^第?[一二三四五六七八九十百零〇两0-9]+$|^第")
 COORDINATORS = ("和", "至")  # 文化和旅游厅; 甲至乙高速公路
 PLACE_SUFFIXES = ("特别行政区", "自治区", "自治州", "街道", "社区", "地区", "流域", "省", "市", "县", "区", "乡",
@@ -36,15 +38,21 @@ PLACE_SUFFIXES = ("特别行政区", "自治区", "自治州", "街道", "社区
 BODY_AFTER_TITLE = ("会", "处", "团", "室")
 GEO_SUFFIXES = ("河", "江", "湖", "山", "海", "岛", "峡", "流域", "段")
 #: Words that head the name of an event or award; a place inside such a name is not listed.
-EVENT_NAME_HEADS = ("代表大会", "大会", "会议", "年会", "论坛", "音乐会", "交流会", "竞赛", "比赛", "运动会", "奖", "奖励",
+EVENT_NAME_HEADS = ("代表大会", "大会", "会议", "年会", "论坛", "音乐会", "交流会", "竞赛", "比赛", "大赛", "锦标赛", "联赛",
+                    "盛典", "博览会", "运动会", "奖", "奖励",
                     "艺术展", "展", "节", "项目奖", "会场", "专场", "活动", "项目", "工程")
 MAX_NAME_WORDS = 3
 MAX_NAME_CHUNK = 30
+MAX_QUOTED = 12
 #: Heads of the names of projects and sites that often open with a place.
 PROJECT_HEADS = ("项目", "工程", "公园", "示范点", "基地")
 CHUNK_END = re.compile(r"[、，。；：,;:（）()“”\n]")
 #: A verb of the headline's own predicate inside the chunk: then the place is not a name's modifier.
 PREDICATE_IN_CHUNK = re.compile(r"召开|举行|举办|开展|启动|签约|签署|开工|获批|获得|入选|调研|考察")
+#: Tags of words that do not sit inside a name: prepositions, particles, pronouns.
+FUNCTION_TAGS = frozenset({"p", "u", "r"})
+#: Verbs that take an honour's name as their object (获评某省优秀剧本).
+HONOUR_VERBS = ("获评", "荣获", "评为", "授予", "入选", "荣膺")
 SESSION_BEFORE_PLACE = re.compile(r"第[一二三四五六七八九十百零0-9]+[届次]$")
 SESSION_AFTER_PLACE = re.compile(r"[第]?[一二三四五六七八九十百零0-9]+[届次]")
 
@@ -263,6 +271,8 @@ def _government_has_a_place(name: str, suffix: str, gazetteer: Gazetteer) -> boo
 
 
 LEVEL_WORDS = frozenset({"省", "市", "县", "区", "乡", "镇", "州", "自治区", "自治州", "自治县"})
+#: Characters that make a level word deictic: 我市, 本省, 全县, 该区, 各乡.
+DEICTIC = frozenset("我本全该各此")
 LEVEL_WORDS_TUPLE = tuple(sorted(LEVEL_WORDS | {"中共", "国家", "全国"}))
 #: ``（简称某某）``: the text names an abbreviation of what precedes it.
 SHORT_NAME = re.compile(r"[（(](?:以下)?简称[“\"]?([^）)”\"，。]{2,12})[”\"]?[）)]")
@@ -284,8 +294,8 @@ def _extend_bracket(text: str, end: int, lexicon: Lexicon) -> int:
 
 
 def _extend_left(text: str, words: list[Word], k: int, lexicon: Lexicon, blocked: list[Mention],
-                 word_at: list[int | None]) -> int:
-    """Grow an organisation name leftwards over name-like words (and bracketed parts)."""
+                 word_at: list[int | None], stops: frozenset[str] = frozenset()) -> int:
+    """Grow an organisation name leftwards over name-like words (and bracketed parts), stopping at ``stops``."""
     start = words[k].start
     if text[start] in ")）":  # LAC glued the closing bracket onto the next word
         start += 1
@@ -308,8 +318,13 @@ def _extend_left(text: str, words: list[Word], k: int, lexicon: Lexicon, blocked
                 and (wtext == "至" or after is None or after.tag not in ("LOC", "ORG")):
             start = word.start  # 文化和旅游厅, 工业和信息化部: 和 between two nouns inside a name
             continue  # (市人大和市政协, 某奖和某国卫生部: the right side opens a name of its own)
-        if word.tag not in NAMEISH or wtext in lexicon.clause_openers or not IS_CJK.search(wtext):
+        if word.tag not in NAMEISH or wtext in lexicon.clause_openers or wtext in stops or not IS_CJK.search(wtext):
             break
+        if wtext in LEVEL_WORDS and text[word.start - 1:word.start] in DEICTIC:
+            break  # 我市代表队, 全省: "our city's", not a body's own name
+        if word.tag == "m" and TERM.match(wtext) and right == "委员会" and not SESSION.match(text, words[k].end):
+            start = word.start  # 共青团某市第十三届委员会 (but not 某届委员会第五次全体会议, a meeting's name)
+            continue
         if word.tag == "m" and (SESSION_NUMBER.search(wtext) or not ORDINAL.match(wtext)):
             break  # 第二十七研究所 keeps its ordinal; 十二届, 200余名 are not part of a name
         if any(b.start < start and word.start < b.end for b in blocked):
@@ -329,7 +344,8 @@ def _abbreviations(text: str, lexicon: Lexicon, gazetteer: Gazetteer) -> list[Me
     for place in gazetteer.find(text):
         for suffix in sorted(lexicon.place_bodies, key=len, reverse=True):
             if text.startswith(suffix, place.end):
-                found.append(Mention(place.start, place.end + len(suffix), "ORG"))
+                start = place.start - 2 if text.endswith("中共", 0, place.start) else place.start  # 中共某市委
+                found.append(Mention(start, place.end + len(suffix), "ORG"))
                 break
     return found
 
@@ -361,12 +377,13 @@ def place_mentions(text: str, words: list[Word], lexicon: Lexicon, gazetteer: Ga
             if not local and not any(form in text for form in
                                      (division.name, division.short + "县", division.short + "区")):
                 continue
-        if match.short and text.startswith("城", match.end):
+        if match.short and text.startswith("城", match.end) \
+                and not text.startswith(tuple(GENERIC_PLACE_NOUNS), match.end):
             continue  # 某某城: a historic city or site, not the division
         found.append(Mention(match.start, match.end, "LOC"))
     for word in words:
         wtext = text[word.start:word.end]
-        if wtext in GENERIC_PLACE_NOUNS or wtext.endswith(ZONE_SUFFIXES):
+        if wtext in GENERIC_PLACE_NOUNS or wtext[1:] in GENERIC_PLACE_NOUNS or wtext.endswith(ZONE_SUFFIXES):
             continue
         if word.tag == "LOC" and (
                 (len(wtext) >= 3 and wtext.endswith(PLACE_SUFFIXES))
@@ -400,12 +417,16 @@ def named_event_places(text: str, words: list[Word], places: list[Mention]) -> l
     word_at = {w.start: w for w in words}
     named = []
     for place in places:
+        if text.endswith(HONOUR_VERBS, 0, place.start) and IS_CJK.match(text, place.end):
+            named.append(place)  # 获评某省优秀剧本: the place opens the honour's name
+            continue
         if SESSION_AFTER_PLACE.match(text, place.end) or SESSION_BEFORE_PLACE.search(text, 0, place.start):
             named.append(place)  # 某省第七届…竞赛, 第八届某国“…”艺术展: a session number makes it an event's name
             continue
         chunk = CHUNK_END.split(text[place.end:place.end + MAX_NAME_CHUNK], maxsplit=1)[0]
         chunk = re.sub(r"等(?:地|处)?$", "", chunk)
-        if chunk and chunk.endswith(PROJECT_HEADS) and not PREDICATE_IN_CHUNK.search(chunk):
+        if chunk and chunk.endswith(PROJECT_HEADS) and not PREDICATE_IN_CHUNK.search(chunk) \
+                and not _has_predicate([w for w in words if place.end <= w.start < place.end + len(chunk)]):
             named.append(place)  # 某区碳中和碳达峰项目, 某区河长制主题公园: the place names the project
             continue
         glued = next((w for w in words if w.start <= place.start and place.end < w.end), None)
@@ -418,6 +439,8 @@ def named_event_places(text: str, words: list[Word], places: list[Mention]) -> l
             continue
         pos = glued.end if glued is not None else place.end  # 某地新年 + 音乐会: go on after LAC's word
         for _ in range(MAX_NAME_WORDS):  # the place, a few modifiers, then the head
+            if text.startswith("“", pos) and 0 < text.find("”", pos) - pos <= MAX_QUOTED:
+                pos = text.find("”", pos) + 1  # 某国“某某”艺术展: a quoted name among the modifiers
             word = word_at.get(pos)
             if word is None or word.tag not in {"n", "nz", "vn", "TIME", "t", "a"}:
                 break
@@ -426,6 +449,13 @@ def named_event_places(text: str, words: list[Word], places: list[Mention]) -> l
                 break
             pos = word.end
     return named
+
+
+def _has_predicate(chunk: list[Word]) -> bool:
+    """A clause's predicate among the words after a place (``尽快/d 成为/v``, ``的/u``):
+    they are a sentence about the place, not the rest of a project's name."""
+    return any(w.tag in FUNCTION_TAGS or (w.tag == "d" and k + 1 < len(chunk) and chunk[k + 1].tag == "v")
+               for k, w in enumerate(chunk))
 
 
 def facility_mentions(text: str, words: list[Word], lexicon: Lexicon, blocked: list[Mention]) -> list[Mention]:
@@ -437,7 +467,8 @@ def facility_mentions(text: str, words: list[Word], lexicon: Lexicon, blocked: l
             continue
         suffix = longest_suffix(text[max(0, word.end - 8):word.end], lexicon.facility_suffixes)
         if suffix and word_at[word.end - len(suffix)] is not None:
-            start = _extend_left(text, words, word_at[word.end - len(suffix)], lexicon, blocked, word_at)
+            start = _extend_left(text, words, word_at[word.end - len(suffix)], lexicon, blocked, word_at,
+                                 lexicon.visit_verbs)  # 领导调研某某基地
             if word.end - start > len(suffix):
                 found.append(Mention(start, word.end, "FAC"))
     return outermost(found)
