@@ -34,6 +34,8 @@ class Lexicon:
     surnames: frozenset[str]
     org_suffixes: tuple[str, ...]     # longest first
     org_suffix_stopwords: frozenset[str]
+    org_weak_suffixes: tuple[str, ...]  # endings of a name only where the NER tags it ORG too
+    legal_forms: tuple[str, ...]      # 有限公司, 股份有限公司… (longest first)
     generic_org_modifiers: frozenset[str]
     facility_suffixes: tuple[str, ...]
     countries: frozenset[str]
@@ -61,6 +63,8 @@ def load_lexicon() -> Lexicon:
         surnames=frozenset(_data_lines("surnames.txt")),
         org_suffixes=by_length(_data_lines("org_suffixes.txt")),
         org_suffix_stopwords=frozenset(_data_lines("org_suffix_stopwords.txt")),
+        org_weak_suffixes=by_length(_data_lines("org_weak_suffixes.txt")),
+        legal_forms=by_length(_data_lines("legal_forms.txt")),
         generic_org_modifiers=frozenset(_data_lines("generic_org_modifiers.txt")),
         facility_suffixes=by_length(_data_lines("facility_suffixes.txt")),
         countries=frozenset(_data_lines("countries.txt")),

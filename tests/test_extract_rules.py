@@ -230,3 +230,30 @@ def test_our_city_is_not_part_of_a_name_and_a_term_committee_is_a_body():
 def test_a_term_committee_before_a_session_number_is_a_meeting_name():
     (item,) = make_items("全会召开12月27日，中国共产党开封市第十二届委员会第五次全体会议召开。")
     assert "中国共产党开封市第十二届委员会" not in item.organizations
+
+
+def test_an_acronym_after_a_name_a_numbered_institute_and_a_company_short_name():
+    (item,) = make_items("订单签约12月4日，中国船舶七一一所与比利时航运集团（CMB）签约，产品获中国船级社CCS证书，"
+                         "由青岛海丰造船有限公司承建。配套海丰造船建造的船舶。")
+    orgs = set(item.organizations)
+    assert {"中国船舶七一一所", "CMB", "CCS", "青岛海丰造船有限公司", "海丰造船"} <= orgs
+    assert "海丰" not in item.places  # inside the company's short name
+
+
+def test_every_element_of_a_list_of_bodies_is_one_whole_name():
+    (item,) = make_items("救援力量出发12月19日，开封神鹰救援队、开封市应急救援协会直属大队、开封见义勇为义务救援队等"
+                         "多支救援力量出发。")
+    orgs = set(item.organizations)
+    assert {"开封市应急救援协会直属大队", "开封见义勇为义务救援队"} <= orgs
+    assert "义务救援队" not in orgs and "开封市应急救援协会" not in orgs
+
+
+def test_a_list_element_running_into_a_verb_is_not_a_name():
+    (item,) = make_items("年会举行12月18日，该活动由开封市文化产业协会、北京某某创意实验室主办。")
+    assert not any(o.endswith("主办") for o in item.organizations)
+
+
+def test_a_weak_ending_counts_only_where_the_ner_confirms_the_name():
+    (item,) = make_items("工作室揭牌12月5日，两个工作室均来自开封市青少年体育训练中心。县域诊疗中心建设加快。")
+    assert "开封市青少年体育训练中心" in item.organizations
+    assert not any(o.endswith("诊疗中心") for o in item.organizations)

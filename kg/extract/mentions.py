@@ -30,6 +30,8 @@ NAMEISH = frozenset({"n", "nz", "vn", "an", "LOC", "ORG", "j", "nw", "s", "m", "
 SESSION_NUMBER = re.compile(r"[届次]$")
 TERM = re.compile(r"^第[一二三四五六七八九十百零0-9]+届$")
 SESSION = re.compile(r"第[一二三四五六七八九十百零0-9]+次")
+#: Institutes and works known by a number written in digits-as-characters (七二五所, 四〇四厂).
+NUMBERED_UNIT = re.compile(r"[〇零一二三四五六七八九]{3,4}[所厂]$")
 ORDINAL = re.compile(r"^第?[一二三四五六七八九十百零〇两0-9]+$|^第")
 COORDINATORS = ("和", "至")  # 文化和旅游厅; 甲至乙高速公路
 PLACE_SUFFIXES = ("特别行政区", "自治区", "自治州", "街道", "社区", "地区", "流域", "省", "市", "县", "区", "乡",
@@ -187,6 +189,7 @@ def org_mentions(text: str, words: list[Word], lexicon: Lexicon, gazetteer: Gaze
                 and _government_has_a_place(name, suffix, gazetteer) \
                 and not _common_noun(words, word_at, start, word.end - len(suffix), suffix):
             candidates.append(Mention(start, end, "ORG"))
+    candidates += _enumerated_bodies(text, candidates, lexicon)
     abbreviations = _abbreviations(text, lexicon, gazetteer)
     kept = []
     for cand in candidates:
@@ -205,6 +208,37 @@ def _word_index(text: str, words: list[Word]) -> list[int | None]:
         for i in range(word.start, word.end):
             index[i] = k
     return index
+
+
+#: A list of names joined by 、 (its first element runs back to the clause's start).
+ENUMERATION_RUN = re.compile(r"[^、，。；：,;:\n“”《》]{2,24}(?:、[^、，。；：,;:\n“”《》]{2,24})+")
+ELEMENT = re.compile(rf"^[{CJK}（）()]+$")
+
+
+def _enumerated_bodies(text: str, candidates: list[Mention], lexicon: Lexicon) -> list[Mention]:
+    """In a list of bodies (``某某救援队、某某协会直属大队、某某义务救援队等``), every element after a
+    、 that ends like a body is one whole name, however LAC cut it — when another element is a body too.
+    An element must be closed on the right, by 、 or 等."""
+    found = []
+    for run in ENUMERATION_RUN.finditer(text):
+        offset, elements = run.start(), []
+        parts = run.group().split("、")
+        for k, part in enumerate(parts):
+            name = part.split("等")[0]
+            closed = k < len(parts) - 1 or name != part  # the last one only before 等 (…实验室主办 runs on)
+            elements.append((offset, offset + len(name)) if closed else (offset, offset))
+            offset += len(part) + 1
+        bodies = [(s, e) for s, e in elements if any(s <= c.start and c.end <= e for c in candidates)]
+        if len(bodies) < 2 and not (bodies and len(elements) >= 2):
+            continue
+        for s, e in elements[1:]:
+            name = text[s:e]
+            suffix = org_suffix(name, lexicon)
+            if ELEMENT.match(name) and suffix and len(name) > len(suffix) + 1 \
+                    and not name.endswith(lexicon.facility_suffixes) \
+                    and name[: -len(suffix)] not in lexicon.generic_org_modifiers:
+                found.append(Mention(s, e, "ORG"))
+    return found
 
 
 def _split_coordinated(text: str, mentions: list[Mention], lexicon: Lexicon) -> list[Mention]:
@@ -235,8 +269,10 @@ def _abbreviation_parts(name: str, lexicon: Lexicon) -> list[str] | None:
 
 
 def org_suffix(word: str, lexicon: Lexicon) -> str | None:
-    """The longest organisation suffix ``word`` ends with."""
-    return longest_suffix(word, lexicon.org_suffixes)
+    """The longest organisation suffix ``word`` ends with; a numbered institute or works
+    (``七二五所``, ``四〇四厂``) is a suffix of its own."""
+    numbered = NUMBERED_UNIT.search(word)
+    return numbered.group() if numbered else longest_suffix(word, lexicon.org_suffixes)
 
 
 def longest_suffix(word: str, suffixes: tuple[str, ...]) -> str | None:
@@ -277,11 +313,38 @@ LEVEL_WORDS_TUPLE = tuple(sorted(LEVEL_WORDS | {"中共", "国家", "全国"}))
 #: ``（简称某某）``: the text names an abbreviation of what precedes it.
 SHORT_NAME = re.compile(r"[（(](?:以下)?简称[“\"]?([^）)”\"，。]{2,12})[”\"]?[）)]")
 
+#: A Latin acronym right after a name, bracketed or not: ``（CMB）``, ``CCS证书``.
+ACRONYM = re.compile(r"[（(]?([A-Z][A-Z&]{1,7})(?![A-Za-z0-9])[）)]?")
+
 
 def short_names(text: str, orgs: list[Mention]) -> list[Mention]:
-    """Abbreviations an item defines for an organisation: ``某某有限责任公司（简称某某）``."""
+    """Abbreviations an item gives for an organisation right after its name:
+    ``某某有限责任公司（简称某某）``, ``某某海事集团（CMB）``, ``中国船级社CCS证书``."""
     ends = {o.end for o in orgs}
-    return [Mention(m.start(1), m.end(1), "ORG") for m in SHORT_NAME.finditer(text) if m.start() in ends]
+    return [Mention(m.start(1), m.end(1), "ORG") for pattern in (SHORT_NAME, ACRONYM)
+            for m in pattern.finditer(text) if m.start() in ends]
+
+
+def company_short_forms(text: str, orgs: list[Mention], words: list[Word], lexicon: Lexicon,
+                        gazetteer: Gazetteer) -> list[Mention]:
+    """A company's name without its place and legal form, where the same text uses it on its own:
+    ``某地北海造船有限公司 … 配套北海造船`` (three characters at least, on LAC word boundaries)."""
+    starts, ends = {w.start for w in words}, {w.end for w in words}
+    found = []
+    for org in orgs:
+        name = text[org.start:org.end]
+        form = longest_suffix(name, lexicon.legal_forms)
+        if not form:
+            continue
+        core = re.sub(r"[（(][^）)]*[）)]", "", name[: -len(form)])
+        place = next((m for m in gazetteer.find(core) if m.start == 0), None)
+        core = core[place.end:] if place else core
+        if len(core) < 3 or not all(IS_CJK.match(ch) for ch in core):
+            continue
+        for m in re.finditer(re.escape(core), text):
+            if m.start() in starts and m.end() in ends and not any(o.start <= m.start() < o.end for o in orgs):
+                found.append(Mention(m.start(), m.end(), "ORG"))
+    return found
 
 
 def _extend_bracket(text: str, end: int, lexicon: Lexicon) -> int:
