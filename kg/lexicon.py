@@ -36,6 +36,7 @@ class Lexicon:
     org_suffix_stopwords: frozenset[str]
     org_weak_suffixes: tuple[str, ...]  # endings of a name only where the NER tags it ORG too
     legal_forms: tuple[str, ...]      # 有限公司, 股份有限公司… (longest first)
+    bare_bodies: frozenset[str]       # bodies named by one word (中央), where it stands alone
     generic_org_modifiers: frozenset[str]
     facility_suffixes: tuple[str, ...]
     countries: frozenset[str]
@@ -65,6 +66,7 @@ def load_lexicon() -> Lexicon:
         org_suffix_stopwords=frozenset(_data_lines("org_suffix_stopwords.txt")),
         org_weak_suffixes=by_length(_data_lines("org_weak_suffixes.txt")),
         legal_forms=by_length(_data_lines("legal_forms.txt")),
+        bare_bodies=frozenset(_data_lines("bare_bodies.txt")),
         generic_org_modifiers=frozenset(_data_lines("generic_org_modifiers.txt")),
         facility_suffixes=by_length(_data_lines("facility_suffixes.txt")),
         countries=frozenset(_data_lines("countries.txt")),

@@ -257,3 +257,24 @@ def test_a_weak_ending_counts_only_where_the_ner_confirms_the_name():
     (item,) = make_items("工作室揭牌12月5日，两个工作室均来自开封市青少年体育训练中心。县域诊疗中心建设加快。")
     assert "开封市青少年体育训练中心" in item.organizations
     assert not any(o.endswith("诊疗中心") for o in item.organizations)
+
+
+def test_the_centre_stands_alone_only_before_a_list_or_a_clause():
+    (item,) = make_items("会议召开12月8日，会议传达学习中央经济工作会议精神，要求认真落实中央、省决策部署。")
+    assert item.organizations.count("中央") == 1  # the standalone one; 中央经济工作会议 is a meeting
+    (item,) = make_items("会议召开12月8日，会议传达学习中央经济工作会议精神。")
+    assert "中央" not in item.organizations
+
+
+def test_bodies_named_after_a_session_and_committees_inside_meeting_names():
+    (item,) = make_items("主席会议召开12月28日，会议审议了市政协十四届二次会议秘书处工作机构名单、"
+                         "关于召开政协第十四届开封市委员会第二次会议有关事宜、表彰优秀政协委员事宜，"
+                         "并开展理论学习中心组集中学习。")
+    orgs = set(item.organizations)
+    assert "市政协十四届二次会议秘书处" in orgs
+    assert not orgs & {"开封市委员会", "开封市委", "优秀政协", "理论学习中心组", "会议秘书处"}
+
+
+def test_a_brand_before_a_bracketed_place_belongs_to_the_company_name():
+    (item,) = make_items("钢轨铣磨车交付12月5日，由研究院孵化企业华创锐达（郑州）轨道交通科技有限公司研发的铣磨车交付。")
+    assert "华创锐达（郑州）轨道交通科技有限公司" in item.organizations

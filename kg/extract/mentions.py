@@ -30,8 +30,11 @@ NAMEISH = frozenset({"n", "nz", "vn", "an", "LOC", "ORG", "j", "nw", "s", "m", "
 SESSION_NUMBER = re.compile(r"[届次]$")
 TERM = re.compile(r"^第[一二三四五六七八九十百零0-9]+届$")
 SESSION = re.compile(r"第[一二三四五六七八九十百零0-9]+次")
+TERM_BEFORE = re.compile(r"第[一二三四五六七八九十百零0-9]+届$")
 #: Institutes and works known by a number written in digits-as-characters (七二五所, 四〇四厂).
 NUMBERED_UNIT = re.compile(r"[〇零一二三四五六七八九]{3,4}[所厂]$")
+#: Session numbers, then a meeting word: what a body of a meeting (秘书处, 主席团) is named after.
+MEETING_AHEAD = re.compile(r"^(?:第?[一二三四五六七八九十百零0-9]+[届次])*(?:全体会议|会议|大会|全会)")
 ORDINAL = re.compile(r"^第?[一二三四五六七八九十百零〇两0-9]+$|^第")
 COORDINATORS = ("和", "至")  # 文化和旅游厅; 甲至乙高速公路
 PLACE_SUFFIXES = ("特别行政区", "自治区", "自治州", "街道", "社区", "地区", "流域", "省", "市", "县", "区", "乡",
@@ -46,6 +49,7 @@ EVENT_NAME_HEADS = ("代表大会", "大会", "会议", "年会", "论坛", "音
 MAX_NAME_WORDS = 3
 MAX_NAME_CHUNK = 30
 MAX_QUOTED = 12
+MAX_BRAND = 4
 #: Heads of the names of projects and sites that often open with a place.
 PROJECT_HEADS = ("项目", "工程", "公园", "示范点", "基地")
 CHUNK_END = re.compile(r"[、，。；：,;:（）()“”\n]")
@@ -190,6 +194,8 @@ def org_mentions(text: str, words: list[Word], lexicon: Lexicon, gazetteer: Gaze
                 and not _common_noun(words, word_at, start, word.end - len(suffix), suffix):
             candidates.append(Mention(start, end, "ORG"))
     candidates += _enumerated_bodies(text, candidates, lexicon)
+    candidates = [c for c in candidates if not (TERM_BEFORE.search(text, 0, c.start) and SESSION.match(text, c.end))]
+    # (第十四届某市委员会第二次会议: between a term and a session, the body's name is a meeting's)
     abbreviations = _abbreviations(text, lexicon, gazetteer)
     kept = []
     for cand in candidates:
@@ -367,7 +373,9 @@ def _extend_left(text: str, words: list[Word], k: int, lexicon: Lexicon, blocked
             opening = max(text.rfind("(", 0, start), text.rfind("（", 0, start))
             if opening < 0 or start - opening > 12:
                 break
-            start = opening
+            start = _brand_before(text, words, word_at, opening)  # 某某（某地）科技有限公司: the brand, then stop
+            if start < opening:
+                break
             continue
         j = word_at[start - 1]
         if j is None:
@@ -388,9 +396,25 @@ def _extend_left(text: str, words: list[Word], k: int, lexicon: Lexicon, blocked
         if word.tag == "m" and TERM.match(wtext) and right == "委员会" and not SESSION.match(text, words[k].end):
             start = word.start  # 共青团某市第十三届委员会 (but not 某届委员会第五次全体会议, a meeting's name)
             continue
+        if word.tag == "m" and SESSION_NUMBER.search(wtext) and MEETING_AHEAD.match(right):
+            start = word.start  # 某政协十四届二次会议秘书处: the session is part of the meeting's body
+            continue
         if word.tag == "m" and (SESSION_NUMBER.search(wtext) or not ORDINAL.match(wtext)):
             break  # 第二十七研究所 keeps its ordinal; 十二届, 200余名 are not part of a name
         if any(b.start < start and word.start < b.end for b in blocked):
+            break
+        start = word.start
+    return start
+
+
+def _brand_before(text: str, words: list[Word], word_at: list[int | None], opening: int) -> int:
+    """The brand before a bracketed part of a name (``某某（某地）…有限公司``): up to four characters
+    of content words, whatever LAC tagged them — brands are coined words it often splits."""
+    start = opening
+    while start > 0 and (j := word_at[start - 1]) is not None:
+        word = words[j]
+        if word.tag in FUNCTION_TAGS | {"w", "c", "d"} or not IS_CJK.match(text, word.start) \
+                or opening - word.start > MAX_BRAND:
             break
         start = word.start
     return start
@@ -402,15 +426,22 @@ def _abbreviation_pattern(abbreviations: frozenset[str]) -> re.Pattern[str]:
 
 
 def _abbreviations(text: str, lexicon: Lexicon, gazetteer: Gazetteer) -> list[Mention]:
-    """Standard abbreviations (市委, 市政府, 团市委…) and place bodies (某某县委, 某某市政府)."""
+    """Standard abbreviations (市委, 市政府, 团市委…) and place bodies (某某县委, 某某市政府 — not the
+    某某市委 of 某某市委员会)."""
     found = [Mention(m.start(), m.end(), "ORG") for m in _abbreviation_pattern(frozenset(lexicon.bodies)).finditer(text)]
+    for body in lexicon.bare_bodies:
+        found += [Mention(m.start(), m.end(), "ORG") for m in re.finditer(re.escape(body) + BARE_FOLLOWER, text)]
     for place in gazetteer.find(text):
         for suffix in sorted(lexicon.place_bodies, key=len, reverse=True):
-            if text.startswith(suffix, place.end):
+            if text.startswith(suffix, place.end) and not text.startswith("员", place.end + len(suffix)):
                 start = place.start - 2 if text.endswith("中共", 0, place.start) else place.start  # 中共某市委
                 found.append(Mention(start, place.end + len(suffix), "ORG"))
                 break
     return found
+
+
+#: What follows a bare body's word when it stands alone (中央、省; 中央关于…).
+BARE_FOLLOWER = r"(?=[、，。；和及与]|关于)"
 
 
 def outermost(mentions: list[Mention]) -> list[Mention]:
