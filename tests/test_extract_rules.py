@@ -278,3 +278,12 @@ def test_bodies_named_after_a_session_and_committees_inside_meeting_names():
 def test_a_brand_before_a_bracketed_place_belongs_to_the_company_name():
     (item,) = make_items("钢轨铣磨车交付12月5日，由研究院孵化企业华创锐达（郑州）轨道交通科技有限公司研发的铣磨车交付。")
     assert "华创锐达（郑州）轨道交通科技有限公司" in item.organizations
+
+
+def test_names_before_a_title_and_inside_a_person_institution_are_persons():
+    (item,) = make_items("两个“教练员工作室”获评12月8日，两个“省金牌教练员工作室”揭晓，分别是“韩晓峰工作室”和“赖春明工作室”。"
+                         "大家深入学习王立新总书记的讲话，贯彻王立新法治思想。")
+    assert {"韩晓峰", "赖春明", "王立新"} <= set(item.persons)
+    roles = {p["person"]: p["role"] for p in item.participants}
+    assert roles["韩晓峰"] == "awardee" and roles["王立新"] == "mentioned"
+    assert "韩晓峰工作室" in item.organizations

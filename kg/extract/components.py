@@ -37,7 +37,6 @@ PIPELINE: tuple[tuple[str, dict], ...] = (
 )
 #: Components that need the digest's context (run in the second pass).
 CONTEXT_COMPONENTS = ("govkg_entities_v1", "govkg_posts_v1", "govkg_events_v1")
-PERSON_INSTITUTION = ("工作室", "工作站")
 
 for _name, _default in (("context", None), ("posts", None), ("event_type", None),
                         ("participants", None), ("title_end", None)):
@@ -147,6 +146,10 @@ class RulesComponent:
             name = mentions.name_at(text, title.end, self.lexicon, {}, lac_person)
             if name:
                 titled.append(Mention(title.end, title.end + len(name), "PER"))
+        title_starts = {t.start for t in titles}
+        for start, end in lac_person.items():  # 某某总书记: a name the NER found, with its title after it
+            if end in title_starts and 2 <= end - start <= 4 and mentions.has_surname(text[start:end], self.lexicon):
+                titled.append(Mention(start, end, "PER"))
         doc.spans["works"] = _spans(doc, found_works)
         doc.spans["titles"] = _spans(doc, titles)
         doc.spans["titled"] = _spans(doc, titled)
@@ -199,6 +202,8 @@ class EntitiesComponent:
         for word in words:
             if word.tag == "PER" and self._plausible_name(text, word, context):
                 found.append(Mention(word.start, word.end, "PER"))
+            if word.tag in ("ORG", "PER", "nz"):
+                found += _named_institution(text, word, lex)
         found += self._enumerations(text, found, context)
         return [m for m in mentions.outermost(found) if not mentions.overlaps(m, found_works)
                 and not mentions.overlaps(m, titles)]
@@ -260,7 +265,8 @@ class EntitiesComponent:
                 continue  # LAC alone names no organisation without a suffix (measured: F1 0.754 → 0.775)
             if org.end in title_starts and (name in lex.bodies or _is_place_body(name, lex, self.gazetteer)):
                 continue  # 市委 in 市委书记: recorded through the post, not as an organisation
-            if not name.endswith(PERSON_INSTITUTION) and any(p.start < org.end and org.start < p.end for p in persons):
+            if not name.endswith(mentions.PERSON_INSTITUTION) \
+                    and any(p.start < org.end and org.start < p.end for p in persons):
                 continue  # a name overlapping a person is a tagging error, except 某某工作室
             crossing = [t.start for t in titles if org.start < t.start < org.end]
             if crossing:  # 某某银行党委 + 委员, 某某支队 + 政委: the name ends where the title starts
@@ -299,6 +305,18 @@ class EntitiesComponent:
                 continue  # a name is a body when it ends like one, or opens with one the NER found
             found.append(Mention(start, title.start, "ORG"))
         return found
+
+
+def _named_institution(text: str, word: Word, lexicon: Lexicon) -> list[Mention]:
+    """The person an institution is named after (``某某工作室``), whether LAC tagged the name
+    on its own or together with the institution."""
+    if text.startswith(mentions.PERSON_INSTITUTION, word.end):
+        end = word.end
+    else:
+        inside = [s for s in mentions.PERSON_INSTITUTION if text.endswith(s, word.start, word.end)]
+        end = word.end - len(inside[0]) if inside else word.start
+    ok = word.start < end and mentions.has_surname(text[word.start:end], lexicon)
+    return [Mention(word.start, end, "PER")] if ok else []
 
 
 AGREEMENT = re.compile(r"签署|签约|签订|会谈|洽谈|对接|携手|合作")

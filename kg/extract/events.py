@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from kg.extract.mentions import Mention
+from kg.extract.mentions import PERSON_INSTITUTION, Mention
 from kg.lexicon import Lexicon
 
 ROLE_ORDER = ("chair", "speaker", "leader", "counterpart", "attendee", "awardee", "mentioned")
@@ -105,6 +105,8 @@ def person_roles(text: str, persons: list[Mention], titles: list[Mention], lexic
                 and kind in ("talks", "inspection", "signing", "meeting"):
             roles.discard("leader")
             roles.add("counterpart")
+        if kind == "award" and text.startswith(PERSON_INSTITUTION, person.end):
+            roles.add("awardee")  # 某某工作室 honoured: the person it is named after
         rank = min(ROLE_ORDER.index(r) for r in roles)
         best[name] = min(best.get(name, rank), rank)
     return {name: ROLE_ORDER[rank] for name, rank in best.items()}

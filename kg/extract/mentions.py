@@ -47,6 +47,8 @@ EVENT_NAME_HEADS = ("代表大会", "大会", "会议", "年会", "论坛", "音
                     "盛典", "博览会", "运动会", "奖", "奖励",
                     "艺术展", "展", "节", "项目奖", "会场", "专场", "活动", "项目", "工程")
 MAX_NAME_WORDS = 3
+#: Institutions named after a person (某某工作室): the name inside is a person.
+PERSON_INSTITUTION = ("工作室", "工作站")
 MAX_NAME_CHUNK = 30
 MAX_QUOTED = 12
 MAX_BRAND = 4
@@ -132,6 +134,12 @@ def name_boundary(text: str, pos: int, lexicon: Lexicon) -> bool:
     return rest.startswith(lexicon.name_followers) or bool(_title_pattern(frozenset(lexicon.titles)).match(rest))
 
 
+def has_surname(name: str, lexicon: Lexicon) -> bool:
+    """True when ``name`` opens with a surname and leaves one or two characters for the given name."""
+    base = 2 if name[:2] in lexicon.surnames else 1 if name[:1] in lexicon.surnames else 0
+    return bool(base) and 1 <= len(name) - base <= 2
+
+
 def name_at(text: str, pos: int, lexicon: Lexicon, known: Mapping[str, int],
             lac_person: Mapping[int, int] | None = None) -> str | None:
     """The person name starting at ``pos`` (after a title), or None.
@@ -185,8 +193,8 @@ def org_mentions(text: str, words: list[Word], lexicon: Lexicon, gazetteer: Gaze
         first = word_at[word.end - len(suffix)]
         if first is None or (words[first].start != word.end - len(suffix) and first != words.index(word)):
             continue
-        start = _extend_left(text, words, first, lexicon, blocked, word_at)
-        end = _extend_bracket(text, word.end, lexicon)
+        start = _extend_left(text, words, first, lexicon, [] if suffix in PERSON_INSTITUTION else blocked, word_at)
+        end = _extend_bracket(text, word.end, lexicon)  # (某某工作室 takes in the person it is named after)
         name = text[start:word.end]
         if (len(name) > len(suffix) or name in lexicon.bodies) and not name.endswith(lexicon.facility_suffixes) \
                 and name[: -len(suffix)] not in lexicon.generic_org_modifiers \
