@@ -29,6 +29,7 @@ class Lexicon:
 
     titles: dict[str, str]            # title -> kind (government, party, other)
     bodies: dict[str, str]            # abbreviation -> canonical template ({city}, {province})
+    bodies_as_written: frozenset[str]  # abbreviations a post's body keeps as written (团市委, 市纪委)
     place_bodies: dict[str, str]      # suffix after a place name -> template ({place})
     head_titles: dict[str, str]       # bare head-of-government title -> scope (city, province)
     surnames: frozenset[str]
@@ -59,6 +60,8 @@ def load_lexicon() -> Lexicon:
     return Lexicon(
         titles={r["title"]: r["kind"] for r in _data_table("titles.tsv")},
         bodies={r["abbreviation"]: r["canonical"] for r in _data_table("bodies.tsv")},
+        bodies_as_written=frozenset(r["abbreviation"] for r in _data_table("bodies.tsv")
+                                    if r["in_posts"] == "as_written"),
         place_bodies={r["suffix"]: r["canonical"] for r in _data_table("place_bodies.tsv")},
         head_titles={r["title"]: r["scope"] for r in _data_table("head_titles.tsv")},
         surnames=frozenset(_data_lines("surnames.txt")),

@@ -287,3 +287,34 @@ def test_names_before_a_title_and_inside_a_person_institution_are_persons():
     roles = {p["person"]: p["role"] for p in item.participants}
     assert roles["韩晓峰"] == "awardee" and roles["王立新"] == "mentioned"
     assert "韩晓峰工作室" in item.organizations
+
+
+def test_a_short_name_expands_to_its_company_but_not_to_a_branch():
+    assert expand_alias("华信资产", ["华信资产管理有限公司"]) == "华信资产管理有限公司"
+    assert expand_alias("某商银行", ["某商银行郑州分行"]) == "某商银行"
+
+
+def test_posts_carry_a_body_across_a_comma_and_deputies_share_a_title():
+    (item,) = make_items("推进会召开12月6日，省委第五巡回督导组组长刘建华，副组长孟庆丰、魏小红到会指导。"
+                         "团省委副书记马兰讲话。")
+    posts = {(p["person"], p["title"], p["org"]) for p in item.posts}
+    assert ("孟庆丰", "副组长", "省委第五巡回督导组") in posts
+    assert ("魏小红", "副组长", "省委第五巡回督导组") in posts
+    assert ("马兰", "副书记", "团省委") in posts  # not written out: ANNOTATION.md lists the families it expands
+
+
+def test_a_head_title_is_not_shared_by_the_names_after_it():
+    (item,) = make_items("会议召开12月6日，市委书记安伟、何雄、张俊峰出席会议。")
+    assert [p["person"] for p in item.posts] == ["安伟"]
+
+
+def test_officers_without_a_body_belong_to_the_body_visited_in_the_sentence():
+    (item,) = make_items("李华赴西安局集团对接工作12月21日，市长李华率队赴中国铁路西安局集团对接工作，"
+                         "与党委书记、董事长孟景等座谈。")
+    posts = {(p["person"], p["title"], p["org"]) for p in item.posts}
+    assert ("孟景", "董事长", "中国铁路西安局集团") in posts and ("孟景", "党委书记", "中国铁路西安局集团") in posts
+
+
+def test_a_stray_character_glued_onto_a_name_the_item_writes_alone_is_cut_off():
+    (item,) = make_items("园区揭牌12月12日，河北省科学院园区揭牌，环河北省科学院创新生态圈建设专场活动同步举行。")
+    assert item.organizations == ["河北省科学院"]

@@ -276,6 +276,10 @@ class EntitiesComponent:
                                                                   _is_place_body(name, lex, self.gazetteer))):
                     continue
             orgs.append(org)
+        named = {text[o.start:o.end] for o in orgs}
+        orgs = [Mention(o.start + 1, o.end, o.label) if text[o.start + 1:o.end] in named and o.end - o.start > 4
+                and text[o.start] not in mentions.LEVEL_CHARS else o
+                for o in orgs]  # 环某某科学院: a stray character glued onto a name the item writes alone
         orgs = mentions.outermost(orgs + mentions.short_names(text, orgs))
         orgs = mentions.outermost(orgs + mentions.company_short_forms(text, orgs, words, lex, self.gazetteer))
         return mentions.outermost(orgs + self._bodies_before_titles(text, titles, persons, orgs))
@@ -390,6 +394,11 @@ class PostsComponent:
         for person in persons:
             name = text[person.start:person.end]
             chain = posts.chain_posts(text, person, titles, orgs, persons, self.lexicon, self.gazetteer, context.home)
+            shared = None if chain else posts.shared_title(text, person, persons, titles)
+            if shared is not None:  # 副组长甲、乙: the second deputy is one too, of the same body
+                first = next(p for p in persons if p.start == shared.end)
+                chain = posts.chain_posts(text, first, titles, orgs, persons, self.lexicon, self.gazetteer,
+                                          context.home)[-1:]
             trailing = posts.trailing_post(text, person, titles)
             if trailing and not chain:
                 chain = [(trailing, posts.resolve_body("", trailing, orgs, text, self.lexicon, self.gazetteer,

@@ -323,6 +323,7 @@ def _government_has_a_place(name: str, suffix: str, gazetteer: Gazetteer) -> boo
 LEVEL_WORDS = frozenset({"省", "市", "县", "区", "乡", "镇", "州", "自治区", "自治州", "自治县"})
 #: Characters that make a level word deictic: 我市, 本省, 全县, 该区, 各乡.
 DEICTIC = frozenset("我本全该各此")
+LEVEL_CHARS = frozenset("省市县区乡镇州")
 LEVEL_WORDS_TUPLE = tuple(sorted(LEVEL_WORDS | {"中共", "国家", "全国"}))
 #: ``（简称某某）``: the text names an abbreviation of what precedes it.
 SHORT_NAME = re.compile(r"[（(](?:以下)?简称[“\"]?([^）)”\"，。]{2,12})[”\"]?[）)]")

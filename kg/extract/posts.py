@@ -12,9 +12,11 @@ from dataclasses import dataclass
 
 from kg.extract.mentions import Mention
 from kg.gazetteer import Gazetteer
-from kg.lexicon import Lexicon
+from kg.lexicon import Lexicon, load_lexicon
 
 CHAIN_DELIMITERS = set("，。；：、“”！？\n ,;:")
+#: Titles many people hold at once in one body (常委, 委员): a list of names may share them.
+PLURAL_TITLES = ("常委", "委员", "成员")
 POSSESSIVE_AFTER = ("的", "关于", "重要", "在")
 
 
@@ -44,6 +46,11 @@ def chain_posts(text: str, person: Mention, titles: list[Mention], orgs: list[Me
     segments.reverse()
     posts: list[tuple[str, str | None]] = []
     inherited = ""
+    if segments and not segments[0][1]:
+        inherited = _body_carried_over(text, start, person, titles, orgs, persons, lexicon)
+    if segments and not inherited and not any(orgpart for _, orgpart in segments) \
+            and all(lexicon.titles.get(title) == "other" for title, _ in segments):
+        inherited = _body_visited(text, start, orgs, lexicon)
     for title, orgpart in segments:
         if orgpart:
             inherited = orgpart
@@ -51,6 +58,48 @@ def chain_posts(text: str, person: Mention, titles: list[Mention], orgs: list[Me
             orgpart = inherited  # 市委常委、秘书长: the body written once serves the chain (not a government head)
         posts.append((title, resolve_body(orgpart, title, orgs, text, lexicon, gazetteer, home)))
     return posts
+
+
+def _body_carried_over(text: str, start: int, person: Mention, titles: list[Mention], orgs: list[Mention],
+                       persons: list[Mention], lexicon: Lexicon) -> str:
+    """The body of the chain just before, across a comma (``某某督导组组长甲，副组长乙``):
+    a second officer of the same body is written without it. ``start`` is where this chain begins."""
+    if start == 0 or text[start - 1] != "，":
+        return ""
+    previous = next((p for p in persons if p.end == start - 1 and p is not person), None)
+    if previous is None:
+        return ""
+    by_end = {t.end: t for t in titles}
+    title = by_end.get(previous.start)
+    if title is None:
+        return ""
+    return text[segment_start(text, title.start, orgs, persons, titles, lexicon):title.start]
+
+
+def _body_visited(text: str, start: int, orgs: list[Mention], lexicon: Lexicon) -> str:
+    """The organisation named earlier in the sentence, for a bare chain of non-government titles
+    (``赴某某集团对接工作，与党委书记、董事长甲会谈``): the officers are that body's."""
+    sentence = max(text.rfind(ch, 0, start) for ch in "。；\n") + 1
+    before = [o for o in orgs if sentence <= o.start and o.end <= start]
+    if not before:
+        return ""
+    name = text[before[-1].start:before[-1].end]
+    return "" if name in lexicon.bodies else name
+
+
+def shared_title(text: str, person: Mention, persons: list[Mention], titles: list[Mention]) -> Mention | None:
+    """The deputy title a list of names shares (``副组长甲、乙``: both are deputies), for a name
+    with no title of its own right after ``、``. Single heads (书记, 市长) are not shared."""
+    by_end = {p.end: p for p in persons}
+    title_at = {t.end: t for t in titles}
+    pos = person.start
+    while pos > 0 and text[pos - 1] == "、" and (pos - 1) in by_end:
+        pos = by_end[pos - 1].start
+        if pos in title_at:
+            title = title_at[pos]
+            name = text[title.start:title.end]
+            return title if name.startswith("副") or name.endswith(PLURAL_TITLES) else None
+    return None
 
 
 def trailing_post(text: str, person: Mention, titles: list[Mention]) -> str | None:
@@ -86,6 +135,8 @@ def resolve_body(orgpart: str, title: str, orgs: list[Mention], text: str, lexic
         scope = lexicon.head_titles.get(title)
         place = home.city if scope == "city" else home.province if scope == "province" else None
         return f"{place}人民政府" if place else None
+    if orgpart in lexicon.bodies_as_written:
+        return orgpart  # 团省委副书记: ANNOTATION.md writes out only the families it lists
     if orgpart in lexicon.bodies:
         template = lexicon.bodies[orgpart]
         needs = "city" if "{city}" in template else "province"
@@ -104,14 +155,15 @@ def expand_alias(name: str, names: list[str]) -> str:
 
     ``工行某省分行`` abbreviates ``中国工商银行某省分行``: a longer name with the
     same last two characters that contains the short one's characters in order,
-    or a longer name that opens with the short one (``某某`` → ``某某股份有限公司``).
+    or a longer name that opens with the short one and ends in a legal form
+    (``某某`` → ``某某股份有限公司``).
     """
     best = name
     for full in names:
         if len(full) > len(best) and ((full[-2:] == name[-2:] and _subsequence(name, full))
-                                      or (full.startswith(name) and len(name) >= 2)):
+                                      or (full.startswith(name) and len(name) >= 2 and full.endswith(load_lexicon().legal_forms))):
             best = full  # 工行某省分行 in 中国工商银行某省分行; 某某资产 opening 某某资产管理有限公司
-    return best
+    return best  # (but 某某银行 is not 某某银行某地分行: a branch is a body of its own)
 
 
 def _subsequence(short: str, long: str) -> bool:
