@@ -318,3 +318,12 @@ def test_officers_without_a_body_belong_to_the_body_visited_in_the_sentence():
 def test_a_stray_character_glued_onto_a_name_the_item_writes_alone_is_cut_off():
     (item,) = make_items("园区揭牌12月12日，河北省科学院园区揭牌，环河北省科学院创新生态圈建设专场活动同步举行。")
     assert item.organizations == ["河北省科学院"]
+
+
+def test_roles_follow_the_subject_across_a_comma_and_a_list_waits_for_its_verb():
+    (item,) = make_items("安伟到研究所考察12月8日，市委书记安伟到某研究所考察，并主持召开座谈会。"
+                         "市领导何雄、张俊峰，以及各界代表参加。会议传达学习了王立新总书记重要讲话。"
+                         "市长李华对明年工作作具体部署。副市长周明出席并宣布开幕。")
+    roles = {p["person"]: p["role"] for p in item.participants}
+    assert roles == {"安伟": "chair", "何雄": "attendee", "张俊峰": "attendee", "王立新": "mentioned",
+                     "李华": "speaker", "周明": "attendee"}

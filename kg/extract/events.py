@@ -16,6 +16,10 @@ MIDDLE_PREDICATE = re.compile(r"召开|举行|举办")
 FINAL_PREDICATE = re.compile(r"(?:在[^，。]{1,12})?(?:隆重)?(?:召开|举行|举办|开幕|闭幕|揭幕)$")
 CLAUSE_END = re.compile(r"[，。；！？\n]")
 COUNTERPART_BEFORE = re.compile(r"(?:与|同|会见|会晤|接见)[^，。；与同]*$")
+#: A clause that goes on with the same subject after a comma.
+CONTINUATION = re.compile(r"并|随后|还|同时")
+#: What follows a name that is not the last of a list: 、乙、丙.
+LIST_REST = re.compile(r"(?:、[\u4e00-\u9fff]{2,4})+")
 TALK_WORDS = re.compile(r"会谈|座谈|交流|洽谈|对接|会见|会晤|接见|合作|考察|签署|签约")
 
 
@@ -84,9 +88,13 @@ def person_roles(text: str, persons: list[Mention], titles: list[Mention], lexic
         while after in title_at:
             after = title_at[after]
         stop = CLAUSE_END.search(text, after)
+        while stop is not None and CONTINUATION.match(text, stop.end()):  # 考察，并主持召开会议: the same subject
+            stop = CLAUSE_END.search(text, stop.end())
         clause = text[after: stop.start() if stop else len(text)]
+        if LIST_REST.fullmatch(clause):
+            clause = ""  # 领导甲、乙，以及…参加: the rest of a list of names, the verb comes later
         begin = max((m.end() for m in CLAUSE_END.finditer(text, 0, person.start)), default=0)
-        before = text[begin:person.start]
+        before = text[begin:person.start].removesuffix("了")
         roles = {"mentioned"}
         object_of = any(before.endswith(cue) for cue, role in lexicon.role_cues.items() if role == "object")
         if not object_of and not clause.startswith(("的", "关于", "重要", "同志关于")):
