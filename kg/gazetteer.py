@@ -119,17 +119,27 @@ class Gazetteer:
             division = self.parent(division)
         return division if division is not None and division.level == "prefecture" else None
 
+    def province_of(self, division: Division) -> Division | None:
+        """The province-level division a division is in (itself for a province)."""
+        while division is not None and division.level != "province":
+            division = self.parent(division)
+        return division
+
     def home_city(self, texts: Iterable[str]) -> Division | None:
-        """The prefecture-level city a set of texts is most about: the one named most often."""
+        """The city a set of texts is most about: the prefecture-level city named most often, or a
+        county-level city (``某某市`` under a prefecture) named more often than its prefecture."""
         counts: Counter[str] = Counter()
         for text in texts:
             for match in self.find(text):
-                if match.division.level == "prefecture":
-                    counts[match.division.code] += 2
-                elif match.division.level == "county" and not match.short:  # a county names its city too
-                    prefecture = self.prefecture_of(match.division)
+                division = match.division
+                if division.level == "prefecture":
+                    counts[division.code] += 2
+                elif division.level == "county" and not match.short:  # a county names its city too
+                    prefecture = self.prefecture_of(division)
                     if prefecture is not None:
                         counts[prefecture.code] += 1
+                    if division.name.endswith("市"):
+                        counts[division.code] += 2
         return self.by_code[min(counts, key=lambda code: (-counts[code], code))] if counts else None
 
 

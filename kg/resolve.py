@@ -78,7 +78,7 @@ def resolve(digests: list[tuple[str, str, list[Item]]], gazetteer: Gazetteer | N
     keys_by_name: dict[str, set[str]] = defaultdict(set)
     for digest_id, _file, items in digests:
         city = gazetteer.home_city(item.text for item in items)
-        home = Home(city, gazetteer.parent(city) if city else None)
+        home = Home(city, gazetteer.province_of(city) if city else None)
         regions = _person_regions(items, home, gazetteer, lexicon)
         for item in items:
             orgs = {o: _add_org(entities, canonical_org(o, item, home, gazetteer, lexicon), o)

@@ -327,3 +327,16 @@ def test_roles_follow_the_subject_across_a_comma_and_a_list_waits_for_its_verb()
     roles = {p["person"]: p["role"] for p in item.participants}
     assert roles == {"安伟": "chair", "何雄": "attendee", "张俊峰": "attendee", "王立新": "mentioned",
                      "李华": "speaker", "周明": "attendee"}
+
+
+def test_a_county_level_city_named_alone_is_the_home_of_its_bodies():
+    (item,) = make_items("市委常委会召开会议7月18日，巩义市委常委会召开会议。市委书记陈立新主持会议，"
+                         "市委副书记、代市长朱志强出席。")
+    posts = {(p["person"], p["title"], p["org"]) for p in item.posts}
+    assert ("陈立新", "书记", "中共巩义市委员会") in posts and ("朱志强", "代市长", "巩义市人民政府") in posts
+
+
+def test_a_list_of_leaders_keeps_names_with_rare_surnames_the_ner_confirms():
+    (item,) = make_items("会议召开12月6日，市委书记韩立群主持会议，市委常委陈立教、楼志远、曹丽春、邓光同、程建才出席。"
+                         "市领导平振民、王冬梅列席。")
+    assert {"楼志远", "邓光同", "程建才", "平振民", "王冬梅"} <= set(item.persons)

@@ -61,7 +61,7 @@ class DigestContext:
                 known[span.text] = known.get(span.text, 0) + 1
         texts = [doc_text(doc) for doc in docs]
         city = gazetteer.home_city(texts)
-        province = gazetteer.parent(city) if city else None
+        province = gazetteer.province_of(city) if city else None
         return cls(known, posts.Home(city.name if city else None, province.name if province else None),
                    city.code if city else None, "\n".join(texts))
 
@@ -204,7 +204,7 @@ class EntitiesComponent:
                 found.append(Mention(word.start, word.end, "PER"))
             if word.tag in ("ORG", "PER", "nz"):
                 found += _named_institution(text, word, lex)
-        found += self._enumerations(text, found, context)
+        found += self._enumerations(text, found, context, lac_person)
         return [m for m in mentions.outermost(found) if not mentions.overlaps(m, found_works)
                 and not mentions.overlaps(m, titles)]
 
@@ -221,8 +221,10 @@ class EntitiesComponent:
             return False
         return mentions.name_boundary(text, word.end, self.lexicon)
 
-    def _enumerations(self, text: str, found: list[Mention], context: DigestContext) -> list[Mention]:
-        """Names listed with 、 (``某甲、某乙、某丙等``): all are persons when one is known."""
+    def _enumerations(self, text: str, found: list[Mention], context: DigestContext,
+                      lac_person: dict[int, int]) -> list[Mention]:
+        """Names listed with 、 (``某甲、某乙、某丙等``): all are persons when one is known.
+        Each needs a common surname, or the NER's word for exactly that name (a rare surname)."""
         starts = {m.start for m in found}
         out: list[Mention] = []
         for run in ENUMERATION.finditer(text):
@@ -232,12 +234,13 @@ class EntitiesComponent:
                     name = mentions.name_at(text, offset, self.lexicon, context.known)
                 elif k == 0:  # the list's first name ends the run's first chunk (市领导某某、…)
                     end = offset + len(part)
-                    name = next((part[-n:] for n in (3, 2) if part[-n:] in context.known or end - n in starts),
-                                None) or (part if 2 <= len(part) <= 3 else None)
+                    name = next((part[-n:] for n in (3, 2) if part[-n:] in context.known or end - n in starts
+                                 or lac_person.get(end - n) == end), None) or (part if 2 <= len(part) <= 3 else None)
                     offset += len(part) - len(name) if name else 0
                 else:
                     name = part if 2 <= len(part) <= 3 else None
-                if not name or name[0] not in self.lexicon.surnames and name[:2] not in self.lexicon.surnames:
+                if not name or (name[0] not in self.lexicon.surnames and name[:2] not in self.lexicon.surnames
+                                and lac_person.get(offset) != offset + len(name)):
                     members = []
                     break
                 members.append(Mention(offset, offset + len(name), "PER"))

@@ -476,7 +476,9 @@ def place_mentions(text: str, words: list[Word], lexicon: Lexicon, gazetteer: Ga
             continue
         if match.short and division.level == "county":
             prefecture = gazetteer.prefecture_of(division)
-            local = prefecture is not None and prefecture.code == home_city
+            home = gazetteer.by_code.get(home_city) if home_city else None
+            home_prefecture = gazetteer.prefecture_of(home) if home is not None else None
+            local = prefecture is not None and home_prefecture is not None and prefecture.code == home_prefecture.code
             if not local and not any(form in text for form in
                                      (division.name, division.short + "县", division.short + "区")):
                 continue
