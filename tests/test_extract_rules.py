@@ -340,3 +340,16 @@ def test_a_list_of_leaders_keeps_names_with_rare_surnames_the_ner_confirms():
     (item,) = make_items("会议召开12月6日，市委书记韩立群主持会议，市委常委陈立教、楼志远、曹丽春、邓光同、程建才出席。"
                          "市领导平振民、王冬梅列席。")
     assert {"楼志远", "邓光同", "程建才", "平振民", "王冬梅"} <= set(item.persons)
+
+
+def test_the_visitor_welcomed_is_the_counterpart_and_a_meeting_verb_ends_no_body():
+    (item,) = make_items("慕立新会见远航集团董事会主席蔡冠华12月18日，市委书记慕立新会见了来访的远航集团董事会主席蔡冠华一行。"
+                         "慕立新对蔡冠华一行来开封考察表示欢迎。")
+    roles = {p["person"]: p["role"] for p in item.participants}
+    assert roles == {"慕立新": "leader", "蔡冠华": "counterpart"}
+    assert {(p["person"], p["org"]) for p in item.posts if p["title"] == "主席"} == {("蔡冠华", "远航集团董事会")}
+
+
+def test_a_place_joined_to_a_name_by_a_middle_dot_is_not_listed():
+    (item,) = make_items("签约仪式举行12月27日，此次活动是中国·查干湖第十六届冰雪渔猎文化旅游节系列活动之一，在开封举行。")
+    assert item.places == ["开封"]

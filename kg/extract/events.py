@@ -15,7 +15,7 @@ LOCATIVE = re.compile(r"在[^，。在]*?(?:上|中|期间)(?=[获荣受被])|�
 MIDDLE_PREDICATE = re.compile(r"召开|举行|举办")
 FINAL_PREDICATE = re.compile(r"(?:在[^，。]{1,12})?(?:隆重)?(?:召开|举行|举办|开幕|闭幕|揭幕)$")
 CLAUSE_END = re.compile(r"[，。；！？\n]")
-COUNTERPART_BEFORE = re.compile(r"(?:与|同|会见|会晤|接见)[^，。；与同]*$")
+COUNTERPART_BEFORE = re.compile(r"(?:与|同|对|会见|会晤|接见)[^，。；与同]*$")
 #: A clause that goes on with the same subject after a comma.
 CONTINUATION = re.compile(r"并|随后|还|同时")
 #: What follows a name that is not the last of a list: 、乙、丙.

@@ -522,6 +522,9 @@ def named_event_places(text: str, words: list[Word], places: list[Mention]) -> l
     word_at = {w.start: w for w in words}
     named = []
     for place in places:
+        if text.startswith("·", place.end) or text.endswith("·", 0, place.start):
+            named.append(place)  # 中国·某某湖冰雪节, 某地·牡丹颂: a name joined with a middle dot
+            continue
         if text.endswith(HONOUR_VERBS, 0, place.start) and IS_CJK.match(text, place.end):
             named.append(place)  # 获评某省优秀剧本: the place opens the honour's name
             continue
