@@ -38,6 +38,7 @@ class Lexicon:
     org_weak_suffixes: tuple[str, ...]  # endings of a name only where the NER tags it ORG too
     legal_forms: tuple[str, ...]      # 有限公司, 股份有限公司… (longest first)
     bare_bodies: frozenset[str]       # bodies named by one word (中央), where it stands alone
+    self_named_bodies: frozenset[str]  # suffixes that name a body on their own (工商联, 政协)
     generic_org_modifiers: frozenset[str]
     facility_suffixes: tuple[str, ...]
     countries: frozenset[str]
@@ -70,6 +71,7 @@ def load_lexicon() -> Lexicon:
         org_weak_suffixes=by_length(_data_lines("org_weak_suffixes.txt")),
         legal_forms=by_length(_data_lines("legal_forms.txt")),
         bare_bodies=frozenset(_data_lines("bare_bodies.txt")),
+        self_named_bodies=frozenset(_data_lines("self_named_bodies.txt")),
         generic_org_modifiers=frozenset(_data_lines("generic_org_modifiers.txt")),
         facility_suffixes=by_length(_data_lines("facility_suffixes.txt")),
         countries=frozenset(_data_lines("countries.txt")),

@@ -353,3 +353,12 @@ def test_the_visitor_welcomed_is_the_counterpart_and_a_meeting_verb_ends_no_body
 def test_a_place_joined_to_a_name_by_a_middle_dot_is_not_listed():
     (item,) = make_items("签约仪式举行12月27日，此次活动是中国·查干湖第十六届冰雪渔猎文化旅游节系列活动之一，在开封举行。")
     assert item.places == ["开封"]
+
+
+def test_a_bare_suffix_names_no_body_and_a_counted_place_is_not_a_place():
+    (item,) = make_items("王军拜会开封市委书记李明7月31日，集团党组书记、董事长王军在开封拜会开封市委书记李明。"
+                         "会上，晋城市、忻州市两地级市获评文明城市。")
+    assert "集团" not in item.organizations
+    assert "两地级市" not in item.places and {"晋城市", "忻州市"} <= set(item.places)
+    roles = {p["person"]: p["role"] for p in item.participants}
+    assert roles == {"王军": "leader", "李明": "counterpart"} and item.event_type == "talks"

@@ -258,8 +258,8 @@ class EntitiesComponent:
         for org in mentions.org_mentions(text, words, lex, self.gazetteer, persons + titles):
             name = text[org.start:org.end]
             if mentions.overlaps(org, found_works) or self.gazetteer.lookup(name) or name in context.known \
-                    or name in lex.titles:
-                continue  # a place, a person, or a post title (常委) is not a body
+                    or name in lex.titles or self._bare_suffix(name):
+                continue  # a place, a person, a post title (常委) or a bare suffix (集团) is not a body
             if _quoted(text, org) and not any(org.start <= p.start < org.end for p in persons):
                 continue  # “某某先进集体”: an honour's name, not a body
             if not mentions.org_suffix(name, lex) and name not in lex.bodies and name not in lex.bare_bodies \
@@ -275,8 +275,8 @@ class EntitiesComponent:
             if crossing:  # 某某银行党委 + 委员, 某某支队 + 政委: the name ends where the title starts
                 org = Mention(org.start, min(crossing), org.label)
                 name = text[org.start:org.end]
-                if len(name) < 2 or (org.end in title_starts and (name in lex.bodies or
-                                                                  _is_place_body(name, lex, self.gazetteer))):
+                if len(name) < 2 or self._bare_suffix(name) or (org.end in title_starts and (
+                        name in lex.bodies or _is_place_body(name, lex, self.gazetteer))):
                     continue
             orgs.append(org)
         named = {text[o.start:o.end] for o in orgs}
@@ -286,6 +286,12 @@ class EntitiesComponent:
         orgs = mentions.outermost(orgs + mentions.short_names(text, orgs))
         orgs = mentions.outermost(orgs + mentions.company_short_forms(text, orgs, words, lex, self.gazetteer))
         return mentions.outermost(orgs + self._bodies_before_titles(text, titles, persons, orgs))
+
+    def _bare_suffix(self, name: str) -> bool:
+        """A suffix alone (``集团党组书记``: the group) names no body — unless it is a standard abbreviation
+        or names a body on its own (工商联)."""
+        lex = self.lexicon
+        return name in lex.org_suffixes and name not in lex.bodies and name not in lex.self_named_bodies
 
     def _confirmed_weak_suffix(self, name: str, org: Mention, words: list[Word]) -> bool:
         """``某某发展中心`` tagged ORG by the NER: a weak ending the NER confirms (not a site's ending)."""
@@ -304,7 +310,8 @@ class EntitiesComponent:
                 continue
             start = posts.segment_start(text, title.start, orgs, persons, titles, lex)
             name = text[start:title.start]
-            if len(name) < 2 or name in lex.bodies or _is_place_body(name, lex, self.gazetteer) \
+            if len(name) < 2 or name in lex.bodies or self._bare_suffix(name) \
+                    or _is_place_body(name, lex, self.gazetteer) \
                     or self.gazetteer.lookup(name) or not mentions.IS_CJK.match(name) \
                     or any(t.start < title.start and t.end > start for t in titles if t is not title):
                 continue

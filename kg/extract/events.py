@@ -15,12 +15,12 @@ LOCATIVE = re.compile(r"在[^，。在]*?(?:上|中|期间)(?=[获荣受被])|�
 MIDDLE_PREDICATE = re.compile(r"召开|举行|举办")
 FINAL_PREDICATE = re.compile(r"(?:在[^，。]{1,12})?(?:隆重)?(?:召开|举行|举办|开幕|闭幕|揭幕)$")
 CLAUSE_END = re.compile(r"[，。；！？\n]")
-COUNTERPART_BEFORE = re.compile(r"(?:与|同|对|会见|会晤|接见)[^，。；与同]*$")
+COUNTERPART_BEFORE = re.compile(r"(?:与|同|对|会见|会晤|接见|拜会|拜访)[^，。；与同]*$")
 #: A clause that goes on with the same subject after a comma.
 CONTINUATION = re.compile(r"并|随后|还|同时")
 #: What follows a name that is not the last of a list: 、乙、丙.
 LIST_REST = re.compile(r"(?:、[\u4e00-\u9fff]{2,4})+")
-TALK_WORDS = re.compile(r"会谈|座谈|交流|洽谈|对接|会见|会晤|接见|合作|考察|签署|签约")
+TALK_WORDS = re.compile(r"会谈|座谈|交流|洽谈|对接|会见|会晤|接见|拜会|拜访|合作|考察|签署|签约")
 
 
 @cache

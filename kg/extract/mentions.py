@@ -21,7 +21,9 @@ GENERIC_NAMES = frozenset({"城区", "郊区", "矿区", "新区"})
 #: Nouns LAC tags as places that name a kind of place, not a place.
 #: Development and industrial zones are not administrative divisions (ANNOTATION.md).
 ZONE_SUFFIXES = ("开发区", "产业园区", "工业园区", "高新区", "综保区", "保税区")
-GENERIC_PLACE_NOUNS = frozenset({"城中村", "城乡", "乡村", "农村", "社区", "村庄", "山区", "景区"})
+GENERIC_PLACE_NOUNS = frozenset({"城中村", "城乡", "乡村", "农村", "社区", "村庄", "山区", "景区", "地级市", "县级市"})
+#: A LAC place word opening with a number counts places (两地级市, 三县), it does not name one.
+COUNTED = re.compile(r"^[一二两三四五六七八九十百0-9]")
 SENTENCE = re.compile(r"[^。！？；\n]+[。！？；]?")
 IS_CJK = re.compile(rf"[{CJK}]")
 #: LAC tags of words that can be part of an organisation's name.
@@ -488,7 +490,8 @@ def place_mentions(text: str, words: list[Word], lexicon: Lexicon, gazetteer: Ga
         found.append(Mention(match.start, match.end, "LOC"))
     for word in words:
         wtext = text[word.start:word.end]
-        if wtext in GENERIC_PLACE_NOUNS or wtext[1:] in GENERIC_PLACE_NOUNS or wtext.endswith(ZONE_SUFFIXES):
+        if wtext in GENERIC_PLACE_NOUNS or wtext[1:] in GENERIC_PLACE_NOUNS or wtext.endswith(ZONE_SUFFIXES) \
+                or COUNTED.match(wtext):
             continue
         if word.tag == "LOC" and (
                 (len(wtext) >= 3 and wtext.endswith(PLACE_SUFFIXES))
