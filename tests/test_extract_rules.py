@@ -362,3 +362,18 @@ def test_a_bare_suffix_names_no_body_and_a_counted_place_is_not_a_place():
     assert "两地级市" not in item.places and {"晋城市", "忻州市"} <= set(item.places)
     roles = {p["person"]: p["role"] for p in item.participants}
     assert roles == {"王军": "leader", "李明": "counterpart"} and item.event_type == "talks"
+
+
+def test_each_name_in_a_chain_of_clauses_keeps_its_own_verb():
+    (item,) = make_items("开工动员会召开10月23日，县委书记王万林宣布开工令、县委副书记、县长高成武作动员讲话。"
+                         "县委副书记郑文亮主持，县人大常委会主任高云山、县政协主席许志锁出席。")
+    roles = {p["person"]: p["role"] for p in item.participants}
+    assert roles == {"王万林": "mentioned", "高成武": "speaker", "郑文亮": "chair", "高云山": "attendee",
+                     "许志锁": "attendee"}
+
+
+def test_a_discipline_secretary_is_a_secretary_of_the_commission_and_its_place_is_not_listed():
+    (item,) = make_items("开工活动举行10月26日，市委常委、市纪委书记何明出席，市政协副主席、黄州区委书记夏志强介绍情况。")
+    posts = {(p["person"], p["title"], p["org"]) for p in item.posts}
+    assert ("何明", "书记", "市纪委") in posts
+    assert "黄州区" not in item.places  # inside the body 黄州区委

@@ -181,7 +181,8 @@ class EntitiesComponent:
                     and not self.gazetteer.lookup(text[w.start:w.end])]  # a place inside a name stays unlisted
         places = [p for p in mentions.place_mentions(text, words, lex, self.gazetteer, context.home_code,
                                                      context.text)
-                  if not mentions.overlaps(p, orgs + persons + found_works + titles + facilities + lac_orgs)]
+                  if not mentions.overlaps(p, orgs + persons + found_works + titles + facilities + lac_orgs)
+                  and not text.startswith(tuple(lex.place_bodies), p.end)]  # 某区委书记: inside the body's name
         doc.spans["persons"] = _spans(doc, persons, "PER")
         doc.spans["orgs"] = _spans(doc, orgs, "ORG")
         doc.spans["places"] = _spans(doc, places, "LOC")

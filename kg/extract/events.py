@@ -103,6 +103,9 @@ def person_roles(text: str, persons: list[Mention], titles: list[Mention], lexic
                 end = text.find("。", stop.start())
                 clause = text[stop.start(): end if end >= 0 else len(text)]
             cues = list(cue_pattern.finditer(clause))
+            nxt = min((p.start - after for p in persons if after < p.start < after + len(clause)), default=None)
+            if nxt is not None and any(c.start() < nxt for c in cues):  # 甲宣布开工、乙作动员讲话: 乙's verb
+                cues = [c for c in cues if c.start() < nxt]  # (甲、乙出席: the one verb serves both)
             for k, cue in enumerate(cues):
                 role = lexicon.role_cues[cue.group()]
                 after_attending = k > 0 and cues[k - 1].end() == cue.start() \
