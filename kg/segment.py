@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from kg.dates import (
@@ -177,6 +177,9 @@ def find_toc(raw: list[str]) -> Toc | None:
         if fragment is not None:
             toc.entries.append(TocEntry(fragment, None, section, subsection))
             fragment = None
+    if toc.headings and "section" not in toc.headings.values():  # one level of headings: they are sections
+        toc.headings = dict.fromkeys(toc.headings, "section")
+        toc.entries = [replace(e, section=e.subsection, subsection=None) for e in toc.entries]
     return toc if toc.entries else None
 
 

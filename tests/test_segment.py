@@ -211,3 +211,27 @@ def test_one_item_written_as_in_a_digest_is_cut_at_its_date(tmp_path):
     result = extract_file(write(tmp_path, "one-2022-06.txt", "某市召开防汛工作会议 6月3日，市长李华主持会议。\n"),
                           extract=False)
     assert [(i.title, i.date) for i in result.items] == [("某市召开防汛工作会议", "2022-06-03")]
+
+
+ONE_LEVEL_TOC_DIGEST = """目录
+
+领导活动
+王明到东区调研.....1
+
+重要会议
+市政府第9次常务会议召开.....1
+
+领导活动
+
+王明到东区调研 5月3日，市委书记王明到东区调研。
+
+重要会议
+
+市政府第9次常务会议召开 5月2日，市长李华主持召开会议。
+"""
+
+
+def test_a_table_of_contents_with_one_level_of_headings_gives_sections(tmp_path):
+    result = extract_file(write(tmp_path, "y-2023-05.txt", ONE_LEVEL_TOC_DIGEST))
+    assert [(i.section, i.subsection) for i in result.items] == [("领导活动", None), ("重要会议", None)]
+    assert result.problems == []
