@@ -1,7 +1,7 @@
 """Dates in Chinese news text: find them, and turn them into ISO strings.
 
 An item's date is written ``12月6日``, ``12月25日至27日`` (a range: its first
-day), ``12月`` (month only → ``2023-12``), ``8日`` (day only, in an article) or
+day), ``12月`` or ``12月上旬`` (month only → ``2023-12``), ``8日`` (day only, in an article) or
 ``昨日`` (relative to the publication date). The year and month of a digest
 come from the document itself (:func:`infer_period`).
 """
@@ -13,7 +13,8 @@ from collections import Counter
 from dataclasses import dataclass
 
 _D = r"[0-9０-９]"
-_PART_OF_DAY = (r"(?:上午|下午|晚上|晚间|晚|早上|早间|凌晨|中午|傍晚|夜间|期间|前后|以来)?"
+_PART_OF_DAY = (r"(?:上午|下午|晚上|晚间|晚|早上|早间|凌晨|中午|傍晚|夜间|期间|前后|以来"
+                r"|上中旬|中下旬|上旬|中旬|下旬|初|中|底|末|份)?"  # (12月上旬，12月底，: the month only)
                 r"(?:[0-9０-９]{1,2}[时点](?:[0-9０-９]{1,2}分|半)?许?)?")
 _RANGE = rf"(?:至|到|—|–|-|~|～)(?:(?P<month2>{_D}{{1,2}})月)?(?P<day2>{_D}{{1,2}})[日号]"
 #: A date that opens an item's body: ``12月6日，`` / ``2023年12月6日上午，`` / ``12月，``.
