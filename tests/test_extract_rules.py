@@ -377,3 +377,8 @@ def test_a_discipline_secretary_is_a_secretary_of_the_commission_and_its_place_i
     posts = {(p["person"], p["title"], p["org"]) for p in item.posts}
     assert ("何明", "书记", "市纪委") in posts
     assert "黄州区" not in item.places  # inside the body 黄州区委
+
+
+def test_a_place_and_a_kind_of_body_is_the_place_not_a_body():
+    (item,) = make_items("开封市学校校园安全工作电视电话会议召开12月5日，开封市学校校园安全工作电视电话会议召开。")
+    assert "开封市学校" not in item.organizations and "开封市" in item.places

@@ -177,8 +177,9 @@ class EntitiesComponent:
         facilities = mentions.facility_mentions(text, words, lex, persons + titles)
         orgs = [o for o in self._orgs(text, words, titles, persons, found_works, context)
                 if not any(f.start <= o.start and o.end < f.end for f in facilities)]  # 某某工会爱心驿站: a site's name
-        lac_orgs = [Mention(w.start, w.end, "ORG") for w in words if w.tag == "ORG"
-                    and not self.gazetteer.lookup(text[w.start:w.end])]  # a place inside a name stays unlisted
+        lac_orgs = [Mention(w.start, w.end, "ORG") for w in words if w.tag == "ORG"  # a place inside a name
+                    and not self.gazetteer.lookup(text[w.start:w.end])  # stays unlisted (not inside 某市学校)
+                    and not self._kind_in_a_place(text[w.start:w.end])]
         places = [p for p in mentions.place_mentions(text, words, lex, self.gazetteer, context.home_code,
                                                      context.text)
                   if not mentions.overlaps(p, orgs + persons + found_works + titles + facilities + lac_orgs)
@@ -259,8 +260,8 @@ class EntitiesComponent:
         for org in mentions.org_mentions(text, words, lex, self.gazetteer, persons + titles):
             name = text[org.start:org.end]
             if mentions.overlaps(org, found_works) or self.gazetteer.lookup(name) or name in context.known \
-                    or name in lex.titles or self._bare_suffix(name):
-                continue  # a place, a person, a post title (常委) or a bare suffix (集团) is not a body
+                    or name in lex.titles or self._bare_suffix(name) or self._kind_in_a_place(name):
+                continue  # a place, a person, a post title (常委), a bare suffix (集团), a kind (某市学校): no body
             if _quoted(text, org) and not any(org.start <= p.start < org.end for p in persons):
                 continue  # “某某先进集体”: an honour's name, not a body
             if not mentions.org_suffix(name, lex) and name not in lex.bodies and name not in lex.bare_bodies \
@@ -293,6 +294,11 @@ class EntitiesComponent:
         or names a body on its own (工商联)."""
         lex = self.lexicon
         return name in lex.org_suffixes and name not in lex.bodies and name not in lex.self_named_bodies
+
+    def _kind_in_a_place(self, name: str) -> bool:
+        """``某市学校``: a place and a kind of body (the city's schools), not one body's name."""
+        kind = mentions.longest_suffix(name, tuple(self.lexicon.kind_suffixes))
+        return kind is not None and bool(self.gazetteer.lookup(name[: -len(kind)]))
 
     def _confirmed_weak_suffix(self, name: str, org: Mention, words: list[Word]) -> bool:
         """``某某发展中心`` tagged ORG by the NER: a weak ending the NER confirms (not a site's ending)."""
