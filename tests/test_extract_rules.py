@@ -382,3 +382,13 @@ def test_a_discipline_secretary_is_a_secretary_of_the_commission_and_its_place_i
 def test_a_place_and_a_kind_of_body_is_the_place_not_a_body():
     (item,) = make_items("开封市学校校园安全工作电视电话会议召开12月5日，开封市学校校园安全工作电视电话会议召开。")
     assert "开封市学校" not in item.organizations and "开封市" in item.places
+
+
+@pytest.mark.parametrize(("headline", "kind"), [
+    ("开封市委召开专题会议研究春节文旅促消费活动", "meeting"),
+    ("开封市政府召开常务会议传达中央经济工作会议精神", "meeting"),
+    ("开封市举办春节文旅促消费活动", "activity"),
+])
+def test_the_event_is_the_meeting_held_not_what_it_studies(headline, kind, lexicon):
+    from kg.extract.events import event_type
+    assert event_type(headline, "", lexicon) == kind

@@ -13,6 +13,8 @@ WORK = re.compile(r"《[^》]*》")
 LOCATIVE = re.compile(r"在[^，。在]*?(?:上|中|期间)(?=[获荣受被])|在[^，。在]*?(?=获得|荣获|获评|获奖|受表彰)")
 #: A generic predicate: the event is the noun phrase it governs.
 MIDDLE_PREDICATE = re.compile(r"召开|举行|举办")
+#: Verbs that, after a meeting's name, say what it dealt with (召开会议研究…, 召开会议传达…).
+PURPOSE_VERB = re.compile(r"研究|传达|听取|审议|部署|安排|调度")
 FINAL_PREDICATE = re.compile(r"(?:在[^，。]{1,12})?(?:隆重)?(?:召开|举行|举办|开幕|闭幕|揭幕)$")
 CLAUSE_END = re.compile(r"[，。；！？\n]")
 COUNTERPART_BEFORE = re.compile(r"(?:与|同|对|会见|会晤|接见|拜会|拜访)[^，。；与同]*$")
@@ -45,7 +47,11 @@ def _headline_type(text: str, lexicon: Lexicon) -> str | None:
     text = LOCATIVE.sub("", WORK.sub("《》", text))
     middle = MIDDLE_PREDICATE.search(text)
     if middle and middle.end() < len(text) and not _cues(text[: middle.start()], lexicon):
-        found = _noun_phrase_type(text[middle.end():], lexicon)
+        phrase = text[middle.end():]
+        purpose = PURPOSE_VERB.search(phrase)  # 召开专题会议研究某某活动: the meeting, not what it studies
+        if purpose and _cues(phrase[: purpose.start()], lexicon):
+            phrase = phrase[: purpose.start()]
+        found = _noun_phrase_type(phrase, lexicon)
         if found:
             return found
     final = FINAL_PREDICATE.search(text)
