@@ -4,6 +4,7 @@ from __future__ import annotations
 import pytest
 
 from kg.extract import extract_items
+from kg.extract.events import event_type
 from kg.extract.mentions import name_at, works
 from kg.extract.posts import expand_alias
 from kg.lexicon import load_lexicon
@@ -390,5 +391,4 @@ def test_a_place_and_a_kind_of_body_is_the_place_not_a_body():
     ("开封市举办春节文旅促消费活动", "activity"),
 ])
 def test_the_event_is_the_meeting_held_not_what_it_studies(headline, kind, lexicon):
-    from kg.extract.events import event_type
     assert event_type(headline, "", lexicon) == kind
