@@ -62,6 +62,10 @@ class PlaceMatch:
     short: bool
 
 
+#: How many texts' matches :meth:`Gazetteer.find` keeps.
+FIND_CACHE = 64
+
+
 class Gazetteer:
     """Look-up of divisions by name, and longest-match search in text."""
 
@@ -73,6 +77,7 @@ class Gazetteer:
         for division in self.by_code.values():
             for name, short in self._forms(division):
                 self._names.setdefault(name, []).append((division, short))
+        self._found: dict[str, tuple[PlaceMatch, ...]] = {}
         self._longest_from: dict[str, int] = {}  # first character -> longest name starting with it
         for name in self._names:
             self._longest_from[name[0]] = max(len(name), self._longest_from.get(name[0], 0))
@@ -94,7 +99,16 @@ class Gazetteer:
         return self._names.get(name, [])
 
     def find(self, text: str) -> list[PlaceMatch]:
-        """Longest non-overlapping division names in ``text``, left to right."""
+        """Longest non-overlapping division names in ``text``, left to right (the last texts cached:
+        several rules scan the same item)."""
+        cached = self._found.get(text)
+        if cached is None:
+            if len(self._found) >= FIND_CACHE:
+                self._found.clear()
+            cached = self._found[text] = tuple(self._scan(text))
+        return list(cached)
+
+    def _scan(self, text: str) -> list[PlaceMatch]:
         found: list[PlaceMatch] = []
         i, n = 0, len(text)
         while i < n:

@@ -122,6 +122,7 @@ class LacComponent:
                 offset += len(word)
         for doc, found in zip(docs, words):
             doc.spans["lac"] = _spans(doc, found)
+            doc.user_data["lac_words"] = found  # the same words as plain records, for the rules
         return docs
 
 
@@ -140,7 +141,7 @@ class RulesComponent:
         text = doc_text(doc)
         found_works = mentions.works(text)
         titles = [t for t in mentions.title_mentions(text, self.lexicon) if not mentions.overlaps(t, found_works)]
-        lac_person = {s.start_char: s.end_char for s in doc.spans.get("lac", []) if s.label_ == "PER"}
+        lac_person = {w.start: w.end for w in lac_words(doc) if w.label == "PER"}
         titled = []
         for title in titles:
             name = mentions.name_at(text, title.end, self.lexicon, {}, lac_person)
@@ -170,7 +171,7 @@ class EntitiesComponent:
     def __call__(self, doc: Doc) -> Doc:
         context: DigestContext = doc._.context or DigestContext.from_docs([doc], self.gazetteer)
         text, lex = doc_text(doc), self.lexicon
-        words = _repaired_words(doc.spans.get("lac", []))
+        words = _repaired_words(text, lac_words(doc))
         found_works = _mentions(doc.spans.get("works", []))
         titles = _mentions(doc.spans.get("titles", []))
         persons = self._persons(text, words, titles, found_works, context)
@@ -359,13 +360,20 @@ def _quoted(text: str, span: Mention) -> bool:
         and "\n" not in text[opening:span.start]
 
 
-def _repaired_words(spans) -> list[Word]:
+def lac_words(doc: Doc) -> list[Mention]:
+    """LAC's words of a doc: the plain records the tagger stored, else read back from ``doc.spans["lac"]``."""
+    stored = doc.user_data.get("lac_words")
+    return stored if stored is not None else _mentions(doc.spans.get("lac", []))
+
+
+def _repaired_words(doc_string: str, spans: list[Mention]) -> list[Word]:
     """LAC's words with three of its slips mended: CJK text tagged as punctuation (``)投资集团``) is a noun;
     a name swallowing the conjunction after it (``某市人民政府与``) gives it back; a conjunction swallowing
     the noun after it (``和旅游厅``) gives the noun back."""
     words = []
     for span in spans:
-        start, end, tag, text = span.start_char, span.end_char, span.label_, span.text
+        start, end, tag = span.start, span.end, span.label
+        text = doc_string[start:end]
         if tag == "w" and mentions.IS_CJK.search(text):
             tag = "n"
         if tag in ("ORG", "LOC", "PER") and len(text) > 2 and text[-1] in "与和同及":
