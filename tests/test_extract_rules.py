@@ -392,3 +392,9 @@ def test_a_place_and_a_kind_of_body_is_the_place_not_a_body():
 ])
 def test_the_event_is_the_meeting_held_not_what_it_studies(headline, kind, lexicon):
     assert event_type(headline, "", lexicon) == kind
+
+
+def test_a_list_counted_as_companies_names_companies_and_the_ner_name_takes_a_weak_ending():
+    (item,) = make_items("数字化转型推进会召开12月5日，当日活动实地观摩了天宇机械、开封格力、红旗化工等3家企业。"
+                         "开封市牡丹产业发展中心将携手京东超市开展合作。")
+    assert {"天宇机械", "开封格力", "红旗化工", "京东超市"} <= set(item.organizations)

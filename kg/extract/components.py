@@ -286,7 +286,9 @@ class EntitiesComponent:
         orgs = [Mention(o.start + 1, o.end, o.label) if text[o.start + 1:o.end] in named and o.end - o.start > 4
                 and text[o.start] not in mentions.LEVEL_CHARS else o
                 for o in orgs]  # 环某某科学院: a stray character glued onto a name the item writes alone
-        orgs = mentions.outermost(orgs + mentions.short_names(text, orgs))
+        orgs = mentions.outermost(orgs + mentions.short_names(text, orgs)
+                                  + [c for c in mentions.counted_bodies(text, words)
+                                     if not mentions.overlaps(c, persons + found_works)])
         orgs = mentions.outermost(orgs + mentions.company_short_forms(text, orgs, words, lex, self.gazetteer))
         return mentions.outermost(orgs + self._bodies_before_titles(text, titles, persons, orgs))
 
@@ -302,9 +304,11 @@ class EntitiesComponent:
         return kind is not None and bool(self.gazetteer.lookup(name[: -len(kind)]))
 
     def _confirmed_weak_suffix(self, name: str, org: Mention, words: list[Word]) -> bool:
-        """``某某发展中心`` tagged ORG by the NER: a weak ending the NER confirms (not a site's ending)."""
-        return name.endswith(self.lexicon.org_weak_suffixes) and not name.endswith(self.lexicon.facility_suffixes) \
-            and any(w.tag == "ORG" and w.start == org.start and w.end == org.end for w in words)
+        """``某某发展中心`` tagged ORG by the NER, or ``某某/ORG 超市``: a weak ending the NER confirms
+        (not a site's ending)."""
+        weak = mentions.longest_suffix(name, self.lexicon.org_weak_suffixes)
+        return weak is not None and not name.endswith(self.lexicon.facility_suffixes) \
+            and any(w.tag == "ORG" and w.start == org.start and w.end in (org.end, org.end - len(weak)) for w in words)
 
     def _bodies_before_titles(self, text: str, titles: list[Mention], persons: list[Mention],
                               orgs: list[Mention]) -> list[Mention]:

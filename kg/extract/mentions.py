@@ -187,6 +187,9 @@ def org_mentions(text: str, words: list[Word], lexicon: Lexicon, gazetteer: Gaze
         wtext = text[word.start:word.end]
         if word.tag == "ORG" and len(wtext) >= 2 and wtext not in lexicon.org_suffix_stopwords:
             candidates.append(Mention(word.start, word.end, "ORG"))
+            after = words[word_at[word.end]] if word.end < len(text) and word_at[word.end] is not None else None
+            if after is not None and text[after.start:after.end] in lexicon.org_weak_suffixes:
+                candidates.append(Mention(word.start, after.end, "ORG"))  # 某某/ORG 超市: the NER's name, extended
         if word.tag in VERBAL - {"vn"}:  # LAC tags 旅游厅 as vn
             continue
         suffix = org_suffix(text[max(0, word.end - 8):word.end], lexicon)
@@ -255,6 +258,39 @@ def _enumerated_bodies(text: str, candidates: list[Mention], lexicon: Lexicon) -
                     and name[: -len(suffix)] not in lexicon.generic_org_modifiers:
                 found.append(Mention(s, e, "ORG"))
     return found
+
+
+#: A list closed by a count of bodies: ``甲、乙、丙等3家企业``, ``甲、乙等多家单位``.
+COUNTED_LIST = re.compile(r"((?:[^、，。；：,;:\n“”《》]{2,24}、)+[^、，。；：,;:\n“”《》]{2,12})"
+                          r"等(?:[0-9一二三四五六七八九十两多]+家|企业|单位)")
+
+
+def counted_bodies(text: str, words: list[Word]) -> list[Mention]:
+    """Every element of a list the text counts as bodies (``古城机械、某地格力、前进化工等3家企业``):
+    companies named by their short names, with no suffix."""
+    word_at = _word_index(text, words)
+    found = []
+    for run in COUNTED_LIST.finditer(text):
+        offset = run.start(1)
+        for k, part in enumerate(run.group(1).split("、")):
+            start, end = offset, offset + len(part)
+            if k == 0:  # 实地观摩了古城机械: the name is the run of name-like words at the end
+                start = _first_name_word(text, words, word_at, start, end)
+            if 2 <= end - start <= 10 and ELEMENT.match(text[start:end]):
+                found.append(Mention(start, end, "ORG"))
+            offset = end + 1
+    return found
+
+
+def _first_name_word(text: str, words: list[Word], word_at: list[int | None], start: int, end: int) -> int:
+    """The start of the trailing run of name-like words in ``text[start:end]``."""
+    pos = end
+    while pos > start and word_at[pos - 1] is not None:
+        word = words[word_at[pos - 1]]
+        if word.tag in VERBAL or word.start < start:
+            break
+        pos = word.start
+    return pos
 
 
 def _split_coordinated(text: str, mentions: list[Mention], lexicon: Lexicon) -> list[Mention]:
