@@ -398,3 +398,9 @@ def test_a_list_counted_as_companies_names_companies_and_the_ner_name_takes_a_we
     (item,) = make_items("数字化转型推进会召开12月5日，当日活动实地观摩了天宇机械、开封格力、红旗化工等3家企业。"
                          "开封市牡丹产业发展中心将携手京东超市开展合作。")
     assert {"天宇机械", "开封格力", "红旗化工", "京东超市"} <= set(item.organizations)
+
+
+def test_a_company_short_name_keeps_its_place_and_the_head_of_its_own_name():
+    (item,) = make_items("中石化与河南天马国兴签署协议12月22日，中国石油化工股份有限公司与河南天马国兴产业投资有限公司"
+                         "签署投资合作意向协议。")
+    assert "河南天马国兴" in item.organizations and "河南" not in item.places

@@ -54,6 +54,7 @@ PERSON_INSTITUTION = ("工作室", "工作站")
 MAX_NAME_CHUNK = 30
 MAX_QUOTED = 12
 MAX_BRAND = 4
+MIN_SHORT_CORE = 4  # characters of a company's own name its short form keeps after the place
 #: Heads of the names of projects and sites that often open with a place.
 PROJECT_HEADS = ("项目", "工程", "公园", "示范点", "基地")
 CHUNK_END = re.compile(r"[、，。；：,;:（）()“”\n]")
@@ -381,7 +382,9 @@ def short_names(text: str, orgs: list[Mention]) -> list[Mention]:
 def company_short_forms(text: str, orgs: list[Mention], words: list[Word], lexicon: Lexicon,
                         gazetteer: Gazetteer) -> list[Mention]:
     """A company's name without its place and legal form, where the same text uses it on its own:
-    ``某地北海造船有限公司 … 配套北海造船`` (three characters at least, on LAC word boundaries)."""
+    ``某地北海造船有限公司 … 配套北海造船`` (three characters at least), or its place and the first
+    four or more characters of the rest (``河南某某国兴产业投资有限公司 … 河南某某国兴``) — always on
+    LAC word boundaries and outside the names already found."""
     starts, ends = {w.start for w in words}, {w.end for w in words}
     found = []
     for org in orgs:
@@ -391,12 +394,16 @@ def company_short_forms(text: str, orgs: list[Mention], words: list[Word], lexic
             continue
         core = re.sub(r"[（(][^）)]*[）)]", "", name[: -len(form)])
         place = next((m for m in gazetteer.find(core) if m.start == 0), None)
-        core = core[place.end:] if place else core
+        prefix, core = (core[:place.end], core[place.end:]) if place else ("", core)
         if len(core) < 3 or not all(IS_CJK.match(ch) for ch in core):
             continue
-        for m in re.finditer(re.escape(core), text):
-            if m.start() in starts and m.end() in ends and not any(o.start <= m.start() < o.end for o in orgs):
-                found.append(Mention(m.start(), m.end(), "ORG"))
+        forms = [core] + [prefix + core[:n] for n in range(len(core) - 1, MIN_SHORT_CORE - 1, -1) if prefix]
+        for short in forms:
+            hits = [m for m in re.finditer(re.escape(short), text) if m.start() in starts and m.end() in ends
+                    and not any(o.start <= m.start() < o.end for o in orgs)]
+            found += [Mention(m.start(), m.end(), "ORG") for m in hits]
+            if hits:
+                break
     return found
 
 
