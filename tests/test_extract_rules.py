@@ -404,3 +404,13 @@ def test_a_company_short_name_keeps_its_place_and_the_head_of_its_own_name():
     (item,) = make_items("中石化与河南天马国兴签署协议12月22日，中国石油化工股份有限公司与河南天马国兴产业投资有限公司"
                          "签署投资合作意向协议。")
     assert "河南天马国兴" in item.organizations and "河南" not in item.places
+
+
+def test_a_body_named_only_in_a_meeting_referred_to_is_not_listed_one_holding_it_is():
+    (item,) = make_items("宜川县委十三届五次全会召开12月29日，宜川县委十三届五次全会暨县委经济工作会议召开。"
+                         "会议全面落实中央经济工作会议、省委十一届六次全会暨省委经济工作会议、"
+                         "市委十二届五次全会暨市委经济工作会议部署。审议优秀政协委员名单和召开政协第十四届开封市委员会"
+                         "第二次会议有关事宜。")
+    orgs = set(item.organizations)
+    assert "宜川县委" in orgs and "县委" in orgs
+    assert not orgs & {"省委", "市委", "开封市委"}

@@ -482,7 +482,8 @@ def _abbreviation_pattern(abbreviations: frozenset[str]) -> re.Pattern[str]:
 def _abbreviations(text: str, lexicon: Lexicon, gazetteer: Gazetteer) -> list[Mention]:
     """Standard abbreviations (市委, 市政府, 团市委…) and place bodies (某某县委, 某某市政府 — not the
     某某市委 of 某某市委员会)."""
-    found = [Mention(m.start(), m.end(), "ORG") for m in _abbreviation_pattern(frozenset(lexicon.bodies)).finditer(text)]
+    found = [Mention(m.start(), m.end(), "ORG") for m in _abbreviation_pattern(frozenset(lexicon.bodies)).finditer(text)
+             if not text.startswith("员", m.end())]
     for body in lexicon.bare_bodies:
         found += [Mention(m.start(), m.end(), "ORG") for m in re.finditer(re.escape(body) + BARE_FOLLOWER, text)]
     for place in gazetteer.find(text):
