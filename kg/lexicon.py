@@ -43,6 +43,7 @@ class Lexicon:
     generic_org_modifiers: frozenset[str]
     facility_suffixes: tuple[str, ...]
     countries: frozenset[str]
+    regions: tuple[str, ...]          # named regions (长三角, 中原), longest first
     event_cues: dict[str, str]        # cue -> event type
     role_cues: dict[str, str]         # cue -> participant role
     name_boundaries: frozenset[str]   # single characters that cannot end a given name
@@ -77,6 +78,7 @@ def load_lexicon() -> Lexicon:
         generic_org_modifiers=frozenset(_data_lines("generic_org_modifiers.txt")),
         facility_suffixes=by_length(_data_lines("facility_suffixes.txt")),
         countries=frozenset(_data_lines("countries.txt")),
+        regions=by_length(_data_lines("regions.txt")),
         event_cues={r["cue"]: r["event_type"] for r in _data_table("event_cues.tsv")},
         role_cues={r["cue"]: r["role"] for r in _data_table("role_cues.tsv")},
         name_boundaries=frozenset("".join(_data_lines("name_boundaries.txt"))),

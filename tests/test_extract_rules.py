@@ -414,3 +414,10 @@ def test_a_body_named_only_in_a_meeting_referred_to_is_not_listed_one_holding_it
     orgs = set(item.organizations)
     assert "宜川县委" in orgs and "县委" in orgs
     assert not orgs & {"省委", "市委", "开封市委"}
+
+
+def test_named_regions_and_province_direction_regions_are_places_but_not_look_alikes():
+    (item,) = make_items("候机楼投运12月29日，该候机楼是机场在鲁南地区设立的首个城市候机楼，服务长三角和苏北旅客。"
+                         "京东物流同步开通，新中国成立以来首次。")
+    assert {"鲁南地区", "长三角", "苏北"} <= set(item.places)
+    assert not {"京东", "新中"} & set(item.places)

@@ -545,8 +545,19 @@ def place_mentions(text: str, words: list[Word], lexicon: Lexicon, gazetteer: Ga
     for country in lexicon.countries:
         for m in re.finditer(re.escape(country), text):
             found.append(Mention(m.start(), m.end(), "LOC"))
+    found += [Mention(m.start(), m.end(), "LOC") for m in _region_pattern(lexicon.regions).finditer(text)]
     named = named_event_places(text, words, found) + quoted_names(text, found)
     return [m for m in outermost(found) if m not in named]
+
+
+#: A province's one-character abbreviation and a direction: 豫西, 鲁南, 苏北, 粤东 (地区).
+#: Municipalities (京津沪渝) and 新 are left out: 京东, 新中国 are not regions.
+PROVINCE_DIRECTION = r"[豫冀晋辽吉黑苏浙皖闽赣鲁鄂湘粤桂琼川黔滇陕甘青蒙宁藏][东西南北](?:地区)?(?![东西南北部方侧面边])"
+
+
+@cache
+def _region_pattern(regions: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile("|".join([*map(re.escape, regions), PROVINCE_DIRECTION]))
 
 
 def quoted_names(text: str, places: list[Mention]) -> list[Mention]:
