@@ -44,6 +44,7 @@ class Lexicon:
     facility_suffixes: tuple[str, ...]
     countries: frozenset[str]
     regions: tuple[str, ...]          # named regions (长三角, 中原), longest first
+    province_abbreviations: str       # 豫, 鲁… that make a region with a direction (豫西)
     event_cues: dict[str, str]        # cue -> event type
     role_cues: dict[str, str]         # cue -> participant role
     name_boundaries: frozenset[str]   # single characters that cannot end a given name
@@ -79,6 +80,7 @@ def load_lexicon() -> Lexicon:
         facility_suffixes=by_length(_data_lines("facility_suffixes.txt")),
         countries=frozenset(_data_lines("countries.txt")),
         regions=by_length(_data_lines("regions.txt")),
+        province_abbreviations="".join(_data_lines("province_abbreviations.txt")),
         event_cues={r["cue"]: r["event_type"] for r in _data_table("event_cues.tsv")},
         role_cues={r["cue"]: r["role"] for r in _data_table("role_cues.tsv")},
         name_boundaries=frozenset("".join(_data_lines("name_boundaries.txt"))),

@@ -206,7 +206,7 @@ class EntitiesComponent:
             if word.tag == "PER" and self._plausible_name(text, word, context):
                 found.append(Mention(word.start, word.end, "PER"))
             if word.tag in ("ORG", "PER", "nz"):
-                found += _named_institution(text, word, lex)
+                found += mentions.named_institution_person(text, word, lex)
         found += self._enumerations(text, found, context, lac_person)
         return [m for m in mentions.outermost(found) if not mentions.overlaps(m, found_works)
                 and not mentions.overlaps(m, titles)]
@@ -271,7 +271,7 @@ class EntitiesComponent:
                 continue  # LAC alone names no organisation without a suffix (measured: F1 0.754 → 0.775)
             if org.end in title_starts and (name in lex.bodies or _is_place_body(name, lex, self.gazetteer)):
                 continue  # 市委 in 市委书记: recorded through the post, not as an organisation
-            if (name in lex.bodies or _is_place_body(name, lex, self.gazetteer)) and _referenced_meeting(text, org):
+            if (name in lex.bodies or _is_place_body(name, lex, self.gazetteer)) and mentions.referenced_meeting(text, org):
                 continue  # 传达省委十一届六次全会精神: a meeting referred to, not one this body holds here
             if not name.endswith(mentions.PERSON_INSTITUTION) \
                     and any(p.start < org.end and org.start < p.end for p in persons):
@@ -284,10 +284,7 @@ class EntitiesComponent:
                         name in lex.bodies or _is_place_body(name, lex, self.gazetteer))):
                     continue
             orgs.append(org)
-        named = {text[o.start:o.end] for o in orgs}
-        orgs = [Mention(o.start + 1, o.end, o.label) if text[o.start + 1:o.end] in named and o.end - o.start > 4
-                and text[o.start] not in mentions.LEVEL_CHARS else o
-                for o in orgs]  # 环某某科学院: a stray character glued onto a name the item writes alone
+        orgs = mentions.unglued(text, orgs)
         orgs = mentions.outermost(orgs + mentions.short_names(text, orgs)
                                   + [c for c in mentions.counted_bodies(text, words)
                                      if not mentions.overlaps(c, persons + found_works)])
@@ -333,42 +330,6 @@ class EntitiesComponent:
                 continue  # a name is a body when it ends like one, or opens with one the NER found
             found.append(Mention(start, title.start, "ORG"))
         return found
-
-
-def _named_institution(text: str, word: Word, lexicon: Lexicon) -> list[Mention]:
-    """The person an institution is named after (``某某工作室``), whether LAC tagged the name
-    on its own or together with the institution."""
-    if text.startswith(mentions.PERSON_INSTITUTION, word.end):
-        end = word.end
-    else:
-        inside = [s for s in mentions.PERSON_INSTITUTION if text.endswith(s, word.start, word.end)]
-        end = word.end - len(inside[0]) if inside else word.start
-    ok = word.start < end and mentions.has_surname(text[word.start:end], lexicon)
-    return [Mention(word.start, end, "PER")] if ok else []
-
-
-#: A named meeting right after a body's abbreviation: a session's plenary, an annual work
-#: conference, a numbered executive meeting (省委十一届六次全会, 市委经济工作会议, 市政府第16次常务会议).
-MEETING_NAME = re.compile(r"(?:[一二三四五六七八九十百零0-9]+届[一二三四五六七八九十百零0-9]+次)?"
-                          r"(?:全体（扩大）会议|全体会议|全会|第[一二三四五六七八九十百零0-9]+次[^，。；、]{0,6}会议"
-                          r"|[^，。；、相有]{0,6}工作会议)")
-#: What marks a meeting as referred to rather than held: its spirit, decisions or preparation after
-#: its name, or a verb of study before it in the clause.
-REFERENCE_AFTER = re.compile(r"精神|部署|决策|筹备")
-REFERENCE_BEFORE = re.compile(r"传达|学习|贯彻|落实")
-
-
-def _referenced_meeting(text: str, org: Mention) -> bool:
-    """True when the body only names a meeting the item refers to (传达…全会精神, …会议部署, …会议筹备),
-    not one it holds here (某县委十三届五次全会召开: that body is listed)."""
-    meeting = MEETING_NAME.match(text, org.end)
-    if not meeting:
-        return False
-    end = meeting.end()
-    while follower := re.match(r"暨[^，。；、]{0,12}?会议", text[end:]):  # 某全会暨某经济工作会议: one event
-        end += follower.end()
-    clause = max(text.rfind(ch, 0, org.start) for ch in "，。；\n") + 1
-    return bool(REFERENCE_AFTER.match(text, end) or REFERENCE_BEFORE.search(text, clause, org.start))
 
 
 AGREEMENT = re.compile(r"签署|签约|签订|会谈|洽谈|对接|携手|合作")

@@ -545,19 +545,18 @@ def place_mentions(text: str, words: list[Word], lexicon: Lexicon, gazetteer: Ga
     for country in lexicon.countries:
         for m in re.finditer(re.escape(country), text):
             found.append(Mention(m.start(), m.end(), "LOC"))
-    found += [Mention(m.start(), m.end(), "LOC") for m in _region_pattern(lexicon.regions).finditer(text)]
+    regions = _region_pattern(lexicon.regions, lexicon.province_abbreviations)
+    found += [Mention(m.start(), m.end(), "LOC") for m in regions.finditer(text)]
     named = named_event_places(text, words, found) + quoted_names(text, found)
     return [m for m in outermost(found) if m not in named]
 
 
-#: A province's one-character abbreviation and a direction: 豫西, 鲁南, 苏北, 粤东 (地区).
-#: Municipalities (京津沪渝) and 新 are left out: 京东, 新中国 are not regions.
-PROVINCE_DIRECTION = r"[豫冀晋辽吉黑苏浙皖闽赣鲁鄂湘粤桂琼川黔滇陕甘青蒙宁藏][东西南北](?:地区)?(?![东西南北部方侧面边])"
-
-
 @cache
-def _region_pattern(regions: tuple[str, ...]) -> re.Pattern[str]:
-    return re.compile("|".join([*map(re.escape, regions), PROVINCE_DIRECTION]))
+def _region_pattern(regions: tuple[str, ...], abbreviations: str) -> re.Pattern[str]:
+    """Named regions, and a province's abbreviation with a direction (豫西, 鲁南地区) — not a
+    direction word running on (豫西部, 苏北侧)."""
+    direction = rf"[{abbreviations}][东西南北](?:地区)?(?![东西南北部方侧面边])"
+    return re.compile("|".join([*map(re.escape, regions), direction]))
 
 
 def quoted_names(text: str, places: list[Mention]) -> list[Mention]:
@@ -638,3 +637,47 @@ def facility_mentions(text: str, words: list[Word], lexicon: Lexicon, blocked: l
             if word.end - start > len(suffix):
                 found.append(Mention(start, word.end, "FAC"))
     return outermost(found)
+
+
+def unglued(text: str, orgs: list[Mention]) -> list[Mention]:
+    """A stray character LAC glued onto a name the item also writes alone (``环某某科学院``) is cut off;
+    a level character (市, 省…) is part of the name (市政协 stays)."""
+    named = {text[o.start:o.end] for o in orgs}
+    return [Mention(o.start + 1, o.end, o.label) if o.end - o.start > 4 and text[o.start + 1:o.end] in named
+            and text[o.start] not in LEVEL_CHARS else o for o in orgs]
+
+
+def named_institution_person(text: str, word: Word, lexicon: Lexicon) -> list[Mention]:
+    """The person an institution is named after (``某某工作室``), whether LAC tagged the name
+    on its own or together with the institution."""
+    if text.startswith(PERSON_INSTITUTION, word.end):
+        end = word.end
+    else:
+        inside = [s for s in PERSON_INSTITUTION if text.endswith(s, word.start, word.end)]
+        end = word.end - len(inside[0]) if inside else word.start
+    ok = word.start < end and has_surname(text[word.start:end], lexicon)
+    return [Mention(word.start, end, "PER")] if ok else []
+
+
+#: A named meeting right after a body's abbreviation: a session's plenary, an annual work
+#: conference, a numbered executive meeting (省委十一届六次全会, 市委经济工作会议, 市政府第16次常务会议).
+MEETING_NAME = re.compile(r"(?:[一二三四五六七八九十百零0-9]+届[一二三四五六七八九十百零0-9]+次)?"
+                          r"(?:全体（扩大）会议|全体会议|全会|第[一二三四五六七八九十百零0-9]+次[^，。；、]{0,6}会议"
+                          r"|[^，。；、相有]{0,6}工作会议)")
+#: What marks a meeting as referred to rather than held: its spirit, decisions or preparation after
+#: its name, or a verb of study before it in the clause.
+REFERENCE_AFTER = re.compile(r"精神|部署|决策|筹备")
+REFERENCE_BEFORE = re.compile(r"传达|学习|贯彻|落实")
+
+
+def referenced_meeting(text: str, org: Mention) -> bool:
+    """True when the body only names a meeting the item refers to (传达…全会精神, …会议部署, …会议筹备),
+    not one it holds here (某县委十三届五次全会召开: that body is listed)."""
+    meeting = MEETING_NAME.match(text, org.end)
+    if not meeting:
+        return False
+    end = meeting.end()
+    while follower := re.match(r"暨[^，。；、]{0,12}?会议", text[end:]):  # 某全会暨某经济工作会议: one event
+        end += follower.end()
+    clause = max(text.rfind(ch, 0, org.start) for ch in "，。；\n") + 1
+    return bool(REFERENCE_AFTER.match(text, end) or REFERENCE_BEFORE.search(text, clause, org.start))
