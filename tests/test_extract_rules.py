@@ -421,3 +421,10 @@ def test_named_regions_and_province_direction_regions_are_places_but_not_look_al
                          "京东物流同步开通，新中国成立以来首次。")
     assert {"鲁南地区", "长三角", "苏北"} <= set(item.places)
     assert not {"京东", "新中"} & set(item.places)
+
+
+def test_a_year_before_a_place_opens_an_event_name_and_two_glued_places_are_two():
+    (item,) = make_items("投资合作交流大会举行12月20日，开封一大湾区产业投资合作交流大会举行，"
+                         "2023年度河南考古工作成果交流会同期开幕。")
+    assert "大湾区" in item.places and "开封一大湾区" not in item.places
+    assert "河南" not in item.places

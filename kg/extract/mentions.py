@@ -65,6 +65,8 @@ FUNCTION_TAGS = frozenset({"p", "u", "r"})
 #: Verbs that take an honour's name as their object (获评某省优秀剧本).
 HONOUR_VERBS = ("获评", "荣获", "评为", "授予", "入选", "荣膺")
 SESSION_BEFORE_PLACE = re.compile(r"第[一二三四五六七八九十百零0-9]+[届次]$")
+#: A year written into a name before the place: 2023年度某省…汇报会, 2024某地新年音乐会.
+YEAR_BEFORE_PLACE = re.compile(r"(?:19|20)[0-9]{2}(?:年度)?$")
 SESSION_AFTER_PLACE = re.compile(r"[第]?[一二三四五六七八九十百零0-9]+[届次]")
 
 
@@ -532,23 +534,31 @@ def place_mentions(text: str, words: list[Word], lexicon: Lexicon, gazetteer: Ga
                 and not text.startswith(tuple(GENERIC_PLACE_NOUNS), match.end):
             continue  # 某某城: a historic city or site, not the division
         found.append(Mention(match.start, match.end, "LOC"))
+    for country in lexicon.countries:
+        for m in re.finditer(re.escape(country), text):
+            found.append(Mention(m.start(), m.end(), "LOC"))
+    regions = _region_pattern(lexicon.regions, lexicon.province_abbreviations)
+    found += [Mention(m.start(), m.end(), "LOC") for m in regions.finditer(text)]
+    known = list(found)
     for word in words:
         wtext = text[word.start:word.end]
         if wtext in GENERIC_PLACE_NOUNS or wtext[1:] in GENERIC_PLACE_NOUNS or wtext.endswith(ZONE_SUFFIXES) \
-                or COUNTED.match(wtext):
+                or COUNTED.match(wtext) or _two_places_glued(word, known):
             continue
         if word.tag == "LOC" and (
                 (len(wtext) >= 3 and wtext.endswith(PLACE_SUFFIXES))
                 or (len(wtext) >= 2 and wtext.endswith(GEO_SUFFIXES))
                 or wtext in lexicon.countries):
             found.append(Mention(word.start, word.end, "LOC"))
-    for country in lexicon.countries:
-        for m in re.finditer(re.escape(country), text):
-            found.append(Mention(m.start(), m.end(), "LOC"))
-    regions = _region_pattern(lexicon.regions, lexicon.province_abbreviations)
-    found += [Mention(m.start(), m.end(), "LOC") for m in regions.finditer(text)]
     named = named_event_places(text, words, found) + quoted_names(text, found)
     return [m for m in outermost(found) if m not in named]
+
+
+def _two_places_glued(word: Word, known: list[Mention]) -> bool:
+    """A LAC word made of two known places and at most one character between them (``某地一大湾区``,
+    a dash read as 一): the places are named, not one place called that."""
+    inside = outermost([m for m in known if word.start <= m.start and m.end <= word.end])
+    return len(inside) >= 2 and (word.end - word.start) - sum(m.end - m.start for m in inside) <= 1
 
 
 @cache
@@ -585,7 +595,8 @@ def named_event_places(text: str, words: list[Word], places: list[Mention]) -> l
         if text.endswith(HONOUR_VERBS, 0, place.start) and IS_CJK.match(text, place.end):
             named.append(place)  # 获评某省优秀剧本: the place opens the honour's name
             continue
-        if SESSION_AFTER_PLACE.match(text, place.end) or SESSION_BEFORE_PLACE.search(text, 0, place.start):
+        if SESSION_AFTER_PLACE.match(text, place.end) or SESSION_BEFORE_PLACE.search(text, 0, place.start) \
+                or YEAR_BEFORE_PLACE.search(text, 0, place.start):
             named.append(place)  # 某省第七届…竞赛, 第八届某国“…”艺术展: a session number makes it an event's name
             continue
         chunk = CHUNK_END.split(text[place.end:place.end + MAX_NAME_CHUNK], maxsplit=1)[0]
