@@ -62,8 +62,8 @@ class PlaceMatch:
     short: bool
 
 
-#: How many texts' matches :meth:`Gazetteer.find` keeps.
-FIND_CACHE = 64
+#: How many texts' matches :meth:`Gazetteer.find` keeps (a digest's items, scanned again per rule).
+FIND_CACHE = 512
 
 
 class Gazetteer:

@@ -542,10 +542,10 @@ def place_mentions(text: str, words: list[Word], lexicon: Lexicon, gazetteer: Ga
     known = list(found)
     for word in words:
         wtext = text[word.start:word.end]
-        if wtext in GENERIC_PLACE_NOUNS or wtext[1:] in GENERIC_PLACE_NOUNS or wtext.endswith(ZONE_SUFFIXES) \
-                or COUNTED.match(wtext) or _two_places_glued(word, known):
+        if word.tag != "LOC" or wtext in GENERIC_PLACE_NOUNS or wtext[1:] in GENERIC_PLACE_NOUNS \
+                or wtext.endswith(ZONE_SUFFIXES) or COUNTED.match(wtext) or _two_places_glued(word, known):
             continue
-        if word.tag == "LOC" and (
+        if (
                 (len(wtext) >= 3 and wtext.endswith(PLACE_SUFFIXES))
                 or (len(wtext) >= 2 and wtext.endswith(GEO_SUFFIXES))
                 or wtext in lexicon.countries):
