@@ -265,6 +265,8 @@ def test_the_centre_stands_alone_only_before_a_list_or_a_clause():
     assert item.organizations.count("中央") == 1  # the standalone one; 中央经济工作会议 is a meeting
     (item,) = make_items("会议召开12月8日，会议传达学习中央经济工作会议精神。")
     assert "中央" not in item.organizations
+    (item,) = make_items("会议召开12月8日，坚决拥护以习近平同志为核心的党中央，落实党中央决策部署。")
+    assert item.organizations == ["党中央"]
 
 
 def test_bodies_named_after_a_session_and_committees_inside_meeting_names():
