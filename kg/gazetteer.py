@@ -4,7 +4,8 @@ The table is ``cpca``'s ``resources/adcodes.csv`` (3,512 divisions, adcode,
 longitude, latitude), a general resource shipped in a package. Each division
 is found by its full name (``中牟县``), by its short name plus another
 county-level suffix (``中牟区`` — renamed divisions), and by its short name
-(``中牟``, ``郑州``, ``河南``); the extractor decides when a short name counts.
+(``中牟``, ``郑州``, ``河南``); the extractor decides when a short name or a
+renamed form counts (``合作区`` in 友好合作区 is no 合作市).
 """
 from __future__ import annotations
 
@@ -152,8 +153,8 @@ class Gazetteer:
                     prefecture = self.prefecture_of(division)
                     if prefecture is not None:
                         counts[prefecture.code] += 1
-                    if division.name.endswith("市"):
-                        counts[division.code] += 2
+                    if division.name.endswith("市") and text[match.start:match.end] == division.name:
+                        counts[division.code] += 2  # (its own name, not a renamed form: 合作区 is no 合作市)
         return self.by_code[min(counts, key=lambda code: (-counts[code], code))] if counts else None
 
 

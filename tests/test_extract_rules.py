@@ -430,3 +430,10 @@ def test_a_year_before_a_place_opens_an_event_name_and_two_glued_places_are_two(
                          "2023年度河南考古工作成果交流会同期开幕。")
     assert "大湾区" in item.places and "开封一大湾区" not in item.places
     assert "河南" not in item.places
+
+
+def test_a_far_county_is_not_read_into_common_words_and_zones_are_not_places():
+    (item,) = make_items("代表团来访12月5日，普陀区和扶余市作为两个友好合作区市开展交流，"
+                         "带领党政代表团考察了深港现代服务业合作区。")
+    assert set(item.places) == {"普陀区", "扶余市"}
+    assert "党政代表团" not in item.organizations

@@ -20,7 +20,8 @@ from kg.normalize import CJK
 GENERIC_NAMES = frozenset({"城区", "郊区", "矿区", "新区"})
 #: Nouns LAC tags as places that name a kind of place, not a place.
 #: Development and industrial zones are not administrative divisions (ANNOTATION.md).
-ZONE_SUFFIXES = ("开发区", "产业园区", "工业园区", "高新区", "综保区", "保税区")
+ZONE_SUFFIXES = ("开发区", "产业园区", "工业园区", "高新区", "综保区", "保税区", "合作区", "试验区", "自贸区",
+                 "功能区", "集聚区", "片区")
 GENERIC_PLACE_NOUNS = frozenset({"城中村", "城乡", "乡村", "农村", "社区", "村庄", "山区", "景区", "地级市", "县级市"})
 #: A LAC place word opening with a number counts places (两地级市, 三县), it does not name one.
 COUNTED = re.compile(r"^[一二两三四五六七八九十百0-9]")
@@ -514,22 +515,22 @@ def place_mentions(text: str, words: list[Word], lexicon: Lexicon, gazetteer: Ga
                    home_city: str | None, digest_text: str = "") -> list[Mention]:
     """Places: gazetteer divisions, LAC LOC words with a place or geographic suffix, countries.
 
-    A county's short name (``栾川``) counts when the county is in the digest's
-    own city, or when its full name is written somewhere in the digest.
+    A county's short name (``栾川``) or renamed form (``某某区`` for 某某县) counts when
+    the county is in the digest's own city, or when its official name is written in the item.
     """
     found: list[Mention] = []
+    written_in_full = {m.division.code for m in gazetteer.find(text) if text[m.start:m.end] == m.division.name}
     for match in gazetteer.find(text):
         division = match.division
         if division.name in GENERIC_NAMES:
             continue
-        if match.short and division.level == "county":
+        if division.level == "county" and (match.short or text[match.start:match.end] != division.name):
             prefecture = gazetteer.prefecture_of(division)
             home = gazetteer.by_code.get(home_city) if home_city else None
             home_prefecture = gazetteer.prefecture_of(home) if home is not None else None
             local = prefecture is not None and home_prefecture is not None and prefecture.code == home_prefecture.code
-            if not local and not any(form in text for form in
-                                     (division.name, division.short + "县", division.short + "区")):
-                continue
+            if not local and division.code not in written_in_full:
+                continue  # (a word that is also a far county's short name: 合作 in 友好合作区)
         if match.short and text.startswith("城", match.end) \
                 and not text.startswith(tuple(GENERIC_PLACE_NOUNS), match.end):
             continue  # 某某城: a historic city or site, not the division
