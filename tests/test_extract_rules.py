@@ -437,3 +437,9 @@ def test_a_far_county_is_not_read_into_common_words_and_zones_are_not_places():
                          "带领党政代表团考察了深港现代服务业合作区。")
     assert set(item.places) == {"普陀区", "扶余市"}
     assert "党政代表团" not in item.organizations
+
+
+def test_a_region_inside_other_words_is_not_a_place_and_attending_a_visit_is_attending():
+    (item,) = make_items("副市长调研12月23日，副市长刘立华来到集团公司调研。集团公司董事长张成明携机关中层管理人员参加了调研。")
+    assert "关中" not in item.places
+    assert {p["person"]: p["role"] for p in item.participants}["张成明"] == "attendee"

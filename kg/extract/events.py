@@ -114,7 +114,7 @@ def person_roles(text: str, persons: list[Mention], titles: list[Mention], lexic
                 cues = [c for c in cues if c.start() < nxt]  # (甲、乙出席: the one verb serves both)
             for k, cue in enumerate(cues):
                 role = lexicon.role_cues[cue.group()]
-                after_attending = k > 0 and cues[k - 1].end() == cue.start() \
+                after_attending = k > 0 and clause[cues[k - 1].end():cue.start()] in ("", "了") \
                     and lexicon.role_cues[cues[k - 1].group()] == "attendee"
                 if role != "object" and not (role == "leader" and after_attending):
                     roles.add(role)  # 参加调研: the inspection is what they attend, not what they lead

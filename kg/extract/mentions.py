@@ -539,7 +539,9 @@ def place_mentions(text: str, words: list[Word], lexicon: Lexicon, gazetteer: Ga
         for m in re.finditer(re.escape(country), text):
             found.append(Mention(m.start(), m.end(), "LOC"))
     regions = _region_pattern(lexicon.regions, lexicon.province_abbreviations)
-    found += [Mention(m.start(), m.end(), "LOC") for m in regions.finditer(text)]
+    starts, ends = {w.start for w in words} | {0}, {w.end for w in words} | {len(text)}
+    found += [Mention(m.start(), m.end(), "LOC") for m in regions.finditer(text)
+              if m.start() in starts or m.end() in ends]  # at a word's edge: not 关中 in 机关中层
     known = list(found)
     for word in words:
         wtext = text[word.start:word.end]
