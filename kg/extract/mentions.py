@@ -31,9 +31,10 @@ IS_CJK = re.compile(rf"[{CJK}]")
 NAMEISH = frozenset({"n", "nz", "vn", "an", "LOC", "ORG", "j", "nw", "s", "m", "f", "a", "PER"})
 #: Ordinals and numbers inside names (第二十七研究所) — but not session numbers (十二届, 第四次).
 SESSION_NUMBER = re.compile(r"[届次]$")
+#: A term (第十三届) and a session (第二次) in the names of committees and meetings.
 TERM = re.compile(r"^第[一二三四五六七八九十百零0-9]+届$")
+TERM_BEFORE = re.compile(TERM.pattern.removeprefix("^"))
 SESSION = re.compile(r"第[一二三四五六七八九十百零0-9]+次")
-TERM_BEFORE = re.compile(r"第[一二三四五六七八九十百零0-9]+届$")
 #: Institutes and works known by a number written in digits-as-characters (七二五所, 四〇四厂).
 NUMBERED_UNIT = re.compile(r"[〇零一二三四五六七八九]{3,4}[所厂]$")
 #: Session numbers, then a meeting word: what a body of a meeting (秘书处, 主席团) is named after.
@@ -240,7 +241,7 @@ ELEMENT = re.compile(rf"^[{CJK}（）()]+$")
 
 def _enumerated_bodies(text: str, candidates: list[Mention], lexicon: Lexicon) -> list[Mention]:
     """In a list of bodies (``某某救援队、某某协会直属大队、某某义务救援队等``), every element after a
-    、 that ends like a body is one whole name, however LAC cut it — when another element is a body too.
+    、 that ends like a body is one whole name, however LAC cut it — when some element is a body already.
     An element must be closed on the right, by 、 or 等."""
     found = []
     for run in ENUMERATION_RUN.finditer(text):
@@ -251,9 +252,8 @@ def _enumerated_bodies(text: str, candidates: list[Mention], lexicon: Lexicon) -
             closed = k < len(parts) - 1 or name != part  # the last one only before 等 (…实验室主办 runs on)
             elements.append((offset, offset + len(name)) if closed else (offset, offset))
             offset += len(part) + 1
-        bodies = [(s, e) for s, e in elements if any(s <= c.start and c.end <= e for c in candidates)]
-        if len(bodies) < 2 and not (bodies and len(elements) >= 2):
-            continue
+        if not any(s <= c.start and c.end <= e for s, e in elements for c in candidates):
+            continue  # no element is a body: not a list of bodies
         for s, e in elements[1:]:
             name = text[s:e]
             suffix = org_suffix(name, lexicon)
