@@ -391,6 +391,7 @@ def test_a_place_and_a_kind_of_body_is_the_place_not_a_body():
     ("开封市委召开专题会议研究春节文旅促消费活动", "meeting"),
     ("开封市政府召开常务会议传达中央经济工作会议精神", "meeting"),
     ("开封市举办春节文旅促消费活动", "activity"),
+    ("李华主持召开市长碰头会", "meeting"),
 ])
 def test_the_event_is_the_meeting_held_not_what_it_studies(headline, kind, lexicon):
     assert event_type(headline, "", lexicon) == kind

@@ -79,6 +79,8 @@ def _noun_phrase_type(phrase: str, lexicon: Lexicon) -> str | None:
                 k -= 1
             head = cues[k]
         return lexicon.event_cues[head.group()]
+    if phrase.split("暨")[0].rstrip().endswith("会"):
+        return "meeting"  # 召开市长碰头会, 恳谈会: a gathering named by 会 that no cue lists
     return None
 
 
