@@ -444,3 +444,12 @@ def test_a_region_inside_other_words_is_not_a_place_and_attending_a_visit_is_att
     (item,) = make_items("副市长调研12月23日，副市长刘立华来到集团公司调研。集团公司董事长张成明携机关中层管理人员参加了调研。")
     assert "关中" not in item.places
     assert {p["person"]: p["role"] for p in item.participants}["张成明"] == "attendee"
+
+
+def test_river_chiefs_numbered_rivers_and_a_clause_that_goes_on_after_a_comma():
+    (item,) = make_items("市领导开展巡河督导3月25日，市委常委、统战部部长、市级河长黄明带领市水利局负责人，"
+                         "赴新郑市开展巡河督导，检查十七里河、十八里河治理情况，向金水河、十七里河及潮河供水。")
+    posts = {(p["person"], p["title"], p["org"]) for p in item.posts}
+    assert ("黄明", "河长", None) in posts  # 市级 is a level, not a body
+    assert {"十七里河", "十八里河", "金水河"} <= set(item.places) and "里河" not in item.places
+    assert item.participants == [{"person": "黄明", "role": "leader"}]

@@ -19,7 +19,7 @@ FINAL_PREDICATE = re.compile(r"(?:在[^，。]{1,12})?(?:隆重)?(?:召开|举�
 CLAUSE_END = re.compile(r"[，。；！？\n]")
 COUNTERPART_BEFORE = re.compile(r"(?:与|同|对|会见|会晤|接见|拜会|拜访)[^，。；与同]*$")
 #: A clause that goes on with the same subject after a comma.
-CONTINUATION = re.compile(r"并|随后|还|同时")
+CONTINUATION = re.compile(r"并|随后|还|同时|赴|前往|深入|来到|先后")
 #: What follows a name that is not the last of a list: 、乙、丙.
 LIST_REST = re.compile(r"(?:、[\u4e00-\u9fff]{2,4})+")
 TALK_WORDS = re.compile(r"会谈|座谈|交流|洽谈|对接|会见|会晤|接见|拜会|拜访|合作|考察|签署|签约")

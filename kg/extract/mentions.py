@@ -23,8 +23,10 @@ GENERIC_NAMES = frozenset({"城区", "郊区", "矿区", "新区"})
 ZONE_SUFFIXES = ("开发区", "产业园区", "工业园区", "高新区", "综保区", "保税区", "合作区", "试验区", "自贸区",
                  "功能区", "集聚区", "片区")
 GENERIC_PLACE_NOUNS = frozenset({"城中村", "城乡", "乡村", "农村", "社区", "村庄", "山区", "景区", "地级市", "县级市"})
-#: A LAC place word opening with a number counts places (两地级市, 三县), it does not name one.
-COUNTED = re.compile(r"^[一二两三四五六七八九十百0-9]")
+#: A LAC place word made of a number and a kind of place counts places (两地级市, 三县); with a
+#: name after the number it names one (十八里河).
+COUNTED = re.compile(r"^[一二两三四五六七八九十百0-9]+(?P<rest>.*)$")
+NUMERAL_ONLY = re.compile(r"[一二两三四五六七八九十百0-9]+")
 SENTENCE = re.compile(r"[^。！？；\n]+[。！？；]?")
 IS_CJK = re.compile(rf"[{CJK}]")
 #: LAC tags of words that can be part of an organisation's name.
@@ -546,15 +548,30 @@ def place_mentions(text: str, words: list[Word], lexicon: Lexicon, gazetteer: Ga
     for word in words:
         wtext = text[word.start:word.end]
         if word.tag != "LOC" or wtext in GENERIC_PLACE_NOUNS or wtext[1:] in GENERIC_PLACE_NOUNS \
-                or wtext.endswith(ZONE_SUFFIXES) or COUNTED.match(wtext) or _two_places_glued(word, known):
+                or wtext.endswith(ZONE_SUFFIXES) or _counts_places(wtext) or _two_places_glued(word, known):
             continue
         if (
                 (len(wtext) >= 3 and wtext.endswith(PLACE_SUFFIXES))
                 or (len(wtext) >= 2 and wtext.endswith(GEO_SUFFIXES))
                 or wtext in lexicon.countries):
-            found.append(Mention(word.start, word.end, "LOC"))
+            found.append(Mention(_numeral_before(text, words, word), word.end, "LOC"))
     named = named_event_places(text, words, found) + quoted_names(text, found)
     return [m for m in outermost(found) if m not in named]
+
+
+def _numeral_before(text: str, words: list[Word], word: Word) -> int:
+    """Where a river's or hill's name starts when LAC cut its number off (十七/m 里河/LOC → 十七里河)."""
+    before = next((w for w in words if w.end == word.start), None)
+    if before is not None and before.tag == "m" and NUMERAL_ONLY.fullmatch(text[before.start:before.end]) \
+            and text.endswith(GEO_SUFFIXES, word.start, word.end):
+        return before.start
+    return word.start
+
+
+def _counts_places(word: str) -> bool:
+    """``两地级市``, ``三县``: a number and a kind of place, not a place's name."""
+    counted = COUNTED.match(word)
+    return bool(counted) and (counted.group("rest") in GENERIC_PLACE_NOUNS or counted.group("rest") in PLACE_SUFFIXES)
 
 
 def _two_places_glued(word: Word, known: list[Mention]) -> bool:

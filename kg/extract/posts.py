@@ -8,6 +8,7 @@ abbreviation expanded for the digest's own city (``市委书记`` → 书记 of
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from kg.extract.mentions import Mention
@@ -17,6 +18,8 @@ from kg.lexicon import Lexicon, load_lexicon
 CHAIN_DELIMITERS = set("，。；：、“”！？\n ,;:")
 #: Titles many people hold at once in one body (常委, 委员): a list of names may share them.
 PLURAL_TITLES = ("常委", "委员", "成员")
+#: A level written before a title instead of a body (市级河长, 省级林长).
+LEVEL_ONLY = re.compile(r"[省市县区乡镇村]级")
 POSSESSIVE_AFTER = ("的", "关于", "重要", "在")
 
 
@@ -135,6 +138,8 @@ def resolve_body(orgpart: str, title: str, orgs: list[Mention], text: str, lexic
         scope = lexicon.head_titles.get(title)
         place = home.city if scope == "city" else home.province if scope == "province" else None
         return f"{place}人民政府" if place else None
+    if LEVEL_ONLY.fullmatch(orgpart):
+        return None  # 市级河长: a level, not a body
     if orgpart in lexicon.bodies_as_written:
         return orgpart  # 团省委副书记: ANNOTATION.md writes out only the families it lists
     if orgpart in lexicon.bodies:
