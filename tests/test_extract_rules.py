@@ -453,3 +453,8 @@ def test_river_chiefs_numbered_rivers_and_a_clause_that_goes_on_after_a_comma():
     assert ("黄明", "河长", None) in posts  # 市级 is a level, not a body
     assert {"十七里河", "十八里河", "金水河"} <= set(item.places) and "里河" not in item.places
     assert item.participants == [{"person": "黄明", "role": "leader"}]
+
+
+def test_troupes_are_organisations():
+    (item,) = make_items("文化惠民演出启动10月26日，本次演出由某县秧歌演艺有限公司、阳原县青年晋剧团为观众送上晋剧《春江月》。")
+    assert "阳原县青年晋剧团" in item.organizations and "阳原县" not in item.places
