@@ -39,7 +39,7 @@ class Lexicon:
     legal_forms: tuple[str, ...]      # 有限公司, 股份有限公司… (longest first)
     bare_bodies: frozenset[str]       # bodies named by one word (中央), where it stands alone
     self_named_bodies: frozenset[str]  # suffixes that name a body on their own (工商联, 政协)
-    kind_suffixes: frozenset[str]     # suffixes that after a bare place name a kind (某市学校)
+    kind_suffixes: tuple[str, ...]    # suffixes that after a bare place name a kind (某市学校)
     generic_org_modifiers: frozenset[str]
     facility_suffixes: tuple[str, ...]
     countries: frozenset[str]
@@ -61,11 +61,11 @@ class Lexicon:
 def load_lexicon() -> Lexicon:
     """The rule resources from ``kg/data`` (cached)."""
     by_length = lambda words: tuple(sorted(set(words), key=lambda w: (-len(w), w)))  # noqa: E731
+    bodies = _data_table("bodies.tsv")
     return Lexicon(
         titles={r["title"]: r["kind"] for r in _data_table("titles.tsv")},
-        bodies={r["abbreviation"]: r["canonical"] for r in _data_table("bodies.tsv")},
-        bodies_as_written=frozenset(r["abbreviation"] for r in _data_table("bodies.tsv")
-                                    if r["in_posts"] == "as_written"),
+        bodies={r["abbreviation"]: r["canonical"] for r in bodies},
+        bodies_as_written=frozenset(r["abbreviation"] for r in bodies if r["in_posts"] == "as_written"),
         place_bodies={r["suffix"]: r["canonical"] for r in _data_table("place_bodies.tsv")},
         head_titles={r["title"]: r["scope"] for r in _data_table("head_titles.tsv")},
         surnames=frozenset(_data_lines("surnames.txt")),
@@ -75,7 +75,7 @@ def load_lexicon() -> Lexicon:
         legal_forms=by_length(_data_lines("legal_forms.txt")),
         bare_bodies=frozenset(_data_lines("bare_bodies.txt")),
         self_named_bodies=frozenset(_data_lines("self_named_bodies.txt")),
-        kind_suffixes=frozenset(_data_lines("kind_suffixes.txt")),
+        kind_suffixes=by_length(_data_lines("kind_suffixes.txt")),
         generic_org_modifiers=frozenset(_data_lines("generic_org_modifiers.txt")),
         facility_suffixes=by_length(_data_lines("facility_suffixes.txt")),
         countries=frozenset(_data_lines("countries.txt")),

@@ -215,9 +215,9 @@ class EntitiesComponent:
         """A LAC person that looks like a name: surname, 2–3 characters, ends where a name can end,
         and is not a cut-off piece of a name the digest established (``某衣`` of ``某衣显``)."""
         name = text[word.start:word.end]
-        base = 2 if name[:2] in self.lexicon.surnames else 1 if name[:1] in self.lexicon.surnames else 0
-        titled_after = bool(mentions.title_mentions(text[word.end:word.end + 6], self.lexicon)[:1]) and \
-            mentions.title_mentions(text[word.end:word.end + 6], self.lexicon)[0].start == 0
+        base = mentions.surname_length(name, self.lexicon)
+        following = mentions.title_mentions(text[word.end:word.end + 6], self.lexicon)
+        titled_after = bool(following) and following[0].start == 0
         if not (base or titled_after) or not 1 <= len(name) - max(base, 1) <= 2:
             return False
         if any(k.startswith(name) and k != name and text.startswith(k, word.start) for k in context.known):
@@ -242,7 +242,7 @@ class EntitiesComponent:
                     offset += len(part) - len(name) if name else 0
                 else:
                     name = part if 2 <= len(part) <= 3 else None
-                if not name or (name[0] not in self.lexicon.surnames and name[:2] not in self.lexicon.surnames
+                if not name or (not mentions.surname_length(name, self.lexicon)
                                 and lac_person.get(offset) != offset + len(name)):
                     members = []
                     break
@@ -269,9 +269,10 @@ class EntitiesComponent:
                     and not name.isascii() \
                     and not _party_to_an_agreement(text, org) and not self._confirmed_weak_suffix(name, org, words):
                 continue  # LAC alone names no organisation without a suffix (measured: F1 0.754 → 0.775)
-            if org.end in title_starts and (name in lex.bodies or _is_place_body(name, lex, self.gazetteer)):
+            abbreviation = name in lex.bodies or _is_place_body(name, lex, self.gazetteer)
+            if abbreviation and org.end in title_starts:
                 continue  # 市委 in 市委书记: recorded through the post, not as an organisation
-            if (name in lex.bodies or _is_place_body(name, lex, self.gazetteer)) and mentions.referenced_meeting(text, org):
+            if abbreviation and mentions.referenced_meeting(text, org):
                 continue  # 传达省委十一届六次全会精神: a meeting referred to, not one this body holds here
             if not name.endswith(mentions.PERSON_INSTITUTION) \
                     and any(p.start < org.end and org.start < p.end for p in persons):

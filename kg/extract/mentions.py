@@ -33,14 +33,16 @@ IS_CJK = re.compile(rf"[{CJK}]")
 NAMEISH = frozenset({"n", "nz", "vn", "an", "LOC", "ORG", "j", "nw", "s", "m", "f", "a", "PER"})
 #: Ordinals and numbers inside names (第二十七研究所) — but not session numbers (十二届, 第四次).
 SESSION_NUMBER = re.compile(r"[届次]$")
+#: A Chinese or Arabic numeral, as in session and term numbers.
+NUMERAL = "[一二三四五六七八九十百零0-9]"
 #: A term (第十三届) and a session (第二次) in the names of committees and meetings.
-TERM = re.compile(r"^第[一二三四五六七八九十百零0-9]+届$")
+TERM = re.compile(rf"^第{NUMERAL}+届$")
 TERM_BEFORE = re.compile(TERM.pattern.removeprefix("^"))
-SESSION = re.compile(r"第[一二三四五六七八九十百零0-9]+次")
+SESSION = re.compile(rf"第{NUMERAL}+次")
 #: Institutes and works known by a number written in digits-as-characters (七二五所, 四〇四厂).
 NUMBERED_UNIT = re.compile(r"[〇零一二三四五六七八九]{3,4}[所厂]$")
 #: Session numbers, then a meeting word: what a body of a meeting (秘书处, 主席团) is named after.
-MEETING_AHEAD = re.compile(r"^(?:第?[一二三四五六七八九十百零0-9]+[届次])*(?:全体会议|会议|大会|全会)")
+MEETING_AHEAD = re.compile(rf"^(?:第?{NUMERAL}+[届次])*(?:全体会议|会议|大会|全会)")
 ORDINAL = re.compile(r"^第?[一二三四五六七八九十百零〇两0-9]+$|^第")
 COORDINATORS = ("和", "至")  # 文化和旅游厅; 甲至乙高速公路
 PLACE_SUFFIXES = ("特别行政区", "自治区", "自治州", "街道", "社区", "地区", "流域", "省", "市", "县", "区", "乡",
@@ -68,10 +70,10 @@ PREDICATE_IN_CHUNK = re.compile(r"召开|举行|举办|开展|启动|签约|签�
 FUNCTION_TAGS = frozenset({"p", "u", "r"})
 #: Verbs that take an honour's name as their object (获评某省优秀剧本).
 HONOUR_VERBS = ("获评", "荣获", "评为", "授予", "入选", "荣膺")
-SESSION_BEFORE_PLACE = re.compile(r"第[一二三四五六七八九十百零0-9]+[届次]$")
+SESSION_BEFORE_PLACE = re.compile(rf"第{NUMERAL}+[届次]$")
 #: A year written into a name before the place: 2023年度某省…汇报会, 2024某地新年音乐会.
 YEAR_BEFORE_PLACE = re.compile(r"(?:19|20)[0-9]{2}(?:年度)?$")
-SESSION_AFTER_PLACE = re.compile(r"[第]?[一二三四五六七八九十百零0-9]+[届次]")
+SESSION_AFTER_PLACE = re.compile(rf"[第]?{NUMERAL}+[届次]")
 
 
 @dataclass(frozen=True)
@@ -143,9 +145,14 @@ def name_boundary(text: str, pos: int, lexicon: Lexicon) -> bool:
     return rest.startswith(lexicon.name_followers) or bool(_title_pattern(frozenset(lexicon.titles)).match(rest))
 
 
+def surname_length(text: str, lexicon: Lexicon) -> int:
+    """How many characters of ``text`` a surname takes at its start: 2 (欧阳), 1 (王) or 0."""
+    return 2 if text[:2] in lexicon.surnames else 1 if text[:1] in lexicon.surnames else 0
+
+
 def has_surname(name: str, lexicon: Lexicon) -> bool:
     """True when ``name`` opens with a surname and leaves one or two characters for the given name."""
-    base = 2 if name[:2] in lexicon.surnames else 1 if name[:1] in lexicon.surnames else 0
+    base = surname_length(name, lexicon)
     return bool(base) and 1 <= len(name) - base <= 2
 
 
@@ -159,7 +166,7 @@ def name_at(text: str, pos: int, lexicon: Lexicon, known: Mapping[str, int],
     for length in (4, 3, 2):
         if text[pos:pos + length] in known:
             return text[pos:pos + length]
-    base = 2 if text[pos:pos + 2] in lexicon.surnames else 1 if text[pos:pos + 1] in lexicon.surnames else 0
+    base = surname_length(text[pos:pos + 2], lexicon)
     if not base:
         return None
     c2, c3 = text[pos:pos + base + 1], text[pos:pos + base + 2]
@@ -274,9 +281,10 @@ COUNTED_LIST = re.compile(r"((?:[^、，。；：,;:\n“”《》]{2,24}、)+[^
 def counted_bodies(text: str, words: list[Word]) -> list[Mention]:
     """Every element of a list the text counts as bodies (``古城机械、某地格力、前进化工等3家企业``):
     companies named by their short names, with no suffix."""
-    word_at = _word_index(text, words)
-    found = []
+    found: list[Mention] = []
+    word_at: list[int | None] = []
     for run in COUNTED_LIST.finditer(text):
+        word_at = word_at or _word_index(text, words)  # built only for an item that has such a list
         offset = run.start(1)
         for k, part in enumerate(run.group(1).split("、")):
             start, end = offset, offset + len(part)
@@ -367,7 +375,7 @@ def _government_has_a_place(name: str, suffix: str, gazetteer: Gazetteer) -> boo
 LEVEL_WORDS = frozenset({"省", "市", "县", "区", "乡", "镇", "州", "自治区", "自治州", "自治县"})
 #: Characters that make a level word deictic: 我市, 本省, 全县, 该区, 各乡.
 DEICTIC = frozenset("我本全该各此")
-LEVEL_CHARS = frozenset("省市县区乡镇州")
+LEVEL_CHARS = frozenset(w for w in LEVEL_WORDS if len(w) == 1)
 LEVEL_WORDS_TUPLE = tuple(sorted(LEVEL_WORDS | {"中共", "国家", "全国"}))
 #: ``（简称某某）``: the text names an abbreviation of what precedes it.
 SHORT_NAME = re.compile(r"[（(](?:以下)?简称[“\"]?([^）)”\"，。]{2,12})[”\"]?[）)]")
@@ -521,15 +529,16 @@ def place_mentions(text: str, words: list[Word], lexicon: Lexicon, gazetteer: Ga
     the county is in the digest's own city, or when its official name is written in the item.
     """
     found: list[Mention] = []
-    written_in_full = {m.division.code for m in gazetteer.find(text) if text[m.start:m.end] == m.division.name}
-    for match in gazetteer.find(text):
+    matches = gazetteer.find(text)
+    written_in_full = {m.division.code for m in matches if text[m.start:m.end] == m.division.name}
+    home = gazetteer.by_code.get(home_city) if home_city else None
+    home_prefecture = gazetteer.prefecture_of(home) if home is not None else None
+    for match in matches:
         division = match.division
         if division.name in GENERIC_NAMES:
             continue
         if division.level == "county" and (match.short or text[match.start:match.end] != division.name):
             prefecture = gazetteer.prefecture_of(division)
-            home = gazetteer.by_code.get(home_city) if home_city else None
-            home_prefecture = gazetteer.prefecture_of(home) if home is not None else None
             local = prefecture is not None and home_prefecture is not None and prefecture.code == home_prefecture.code
             if not local and division.code not in written_in_full:
                 continue  # (a word that is also a far county's short name: 合作 in 友好合作区)
@@ -692,13 +701,14 @@ def named_institution_person(text: str, word: Word, lexicon: Lexicon) -> list[Me
 
 #: A named meeting right after a body's abbreviation: a session's plenary, an annual work
 #: conference, a numbered executive meeting (省委十一届六次全会, 市委经济工作会议, 市政府第16次常务会议).
-MEETING_NAME = re.compile(r"(?:[一二三四五六七八九十百零0-9]+届[一二三四五六七八九十百零0-9]+次)?"
-                          r"(?:全体（扩大）会议|全体会议|全会|第[一二三四五六七八九十百零0-9]+次[^，。；、]{0,6}会议"
+MEETING_NAME = re.compile(rf"(?:{NUMERAL}+届{NUMERAL}+次)?"
+                          rf"(?:全体（扩大）会议|全体会议|全会|第{NUMERAL}+次[^，。；、]{{0,6}}会议"
                           r"|[^，。；、相有]{0,6}工作会议)")
 #: What marks a meeting as referred to rather than held: its spirit, decisions or preparation after
 #: its name, or a verb of study before it in the clause.
 REFERENCE_AFTER = re.compile(r"精神|部署|决策|筹备")
 REFERENCE_BEFORE = re.compile(r"传达|学习|贯彻|落实")
+JOINED_MEETING = re.compile(r"暨[^，。；、]{0,12}?会议")
 
 
 def referenced_meeting(text: str, org: Mention) -> bool:
@@ -708,7 +718,7 @@ def referenced_meeting(text: str, org: Mention) -> bool:
     if not meeting:
         return False
     end = meeting.end()
-    while follower := re.match(r"暨[^，。；、]{0,12}?会议", text[end:]):  # 某全会暨某经济工作会议: one event
-        end += follower.end()
+    while follower := JOINED_MEETING.match(text, end):  # 某全会暨某经济工作会议: one event
+        end = follower.end()
     clause = max(text.rfind(ch, 0, org.start) for ch in "，。；\n") + 1
     return bool(REFERENCE_AFTER.match(text, end) or REFERENCE_BEFORE.search(text, clause, org.start))

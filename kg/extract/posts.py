@@ -163,10 +163,10 @@ def expand_alias(name: str, names: list[str]) -> str:
     or a longer name that opens with the short one and ends in a legal form
     (``某某`` → ``某某股份有限公司``).
     """
-    best = name
+    best, legal_forms = name, load_lexicon().legal_forms
     for full in names:
         abbreviated = full[-2:] == name[-2:] and len(name) >= 3 and _subsequence(name, full)
-        shortened = full.startswith(name) and len(name) >= 2 and full.endswith(load_lexicon().legal_forms)
+        shortened = full.startswith(name) and len(name) >= 2 and full.endswith(legal_forms)
         if len(full) > len(best) and (abbreviated or shortened):
             best = full  # 工行某省分行 in 中国工商银行某省分行; 某某资产 opening 某某资产管理有限公司
     return best  # (but 某某银行 is not 某某银行某地分行: a branch is a body of its own)
