@@ -25,13 +25,16 @@ def build_parser() -> argparse.ArgumentParser:
                                      "local-government news digests.")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     extract = sub.add_parser("extract", help="split digests and articles into items, write JSONL",
-                             description="Read digests (.txt, .pdf, .docx), split them into news items "
-                             "and write one JSON object per item.")
+                             description="Read digests, chronicles and articles (.txt, .pdf, .docx, .html), "
+                             "split them into news items and write one JSON object per item.")
     extract.add_argument("inputs", nargs="+", metavar="INPUT", help="files or directories to read")
     extract.add_argument("-o", "--output", required=True, metavar="ITEMS.jsonl", help="where to write the items")
     extract.add_argument("--year", type=int, help="the digest's year, when the document does not say")
     extract.add_argument("--month", type=int, choices=range(1, 13), metavar="MONTH",
                          help="the digest's month (1-12), when the document does not say")
+    extract.add_argument("--date", type=iso_day, metavar="YYYY-MM-DD",
+                         help="the publication date of articles whose page or text does not give one "
+                         "(their 8日, 昨日 are resolved against it)")
     extract.add_argument("-j", "--jobs", type=int, default=1, metavar="N",
                          help="extract N files at a time in N processes (output identical to -j 1)")
     extract.add_argument("--per-document", metavar="DIR",
@@ -49,6 +52,8 @@ def build_parser() -> argparse.ArgumentParser:
     build.add_argument("-j", "--jobs", type=int, default=1, metavar="N", help="extract in N processes")
     build.add_argument("--year", type=int, help="the digests' year, when a document does not say")
     build.add_argument("--month", type=int, choices=range(1, 13), metavar="MONTH", help="the digests' month")
+    build.add_argument("--date", type=iso_day, metavar="YYYY-MM-DD",
+                       help="the publication date of articles whose page or text does not give one")
     build.set_defaults(run=cmd_build)
     query = sub.add_parser("query", help="run a SPARQL query (text or .rq file) on a built store",
                            description="Run a SPARQL SELECT or ASK query against the Oxigraph store that "
@@ -67,12 +72,22 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def iso_day(text: str) -> str:
+    """``--date``: a real day written YYYY-MM-DD."""
+    import datetime as dt
+
+    try:
+        return dt.date.fromisoformat(text).isoformat()
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date YYYY-MM-DD: {text!r}") from None
+
+
 def cmd_build(args: argparse.Namespace) -> int:
     """``kg build``: the graph and its files; problems and a summary line on stderr."""
     from kg.export import write_outputs
     from kg.pipeline import run_build
 
-    result = run_build(args.inputs, year=args.year, month=args.month, jobs=args.jobs)
+    result = run_build(args.inputs, year=args.year, month=args.month, published=args.date, jobs=args.jobs)
     for problem in result.problems:
         print(problem, file=sys.stderr)
     if result.files and result.unreadable == result.files:
@@ -111,7 +126,8 @@ def cmd_eval(args: argparse.Namespace) -> int:
 def cmd_extract(args: argparse.Namespace) -> int:
     """``kg extract``: items to JSONL, problems and a summary line to stderr."""
     paths = expand_inputs(args.inputs)
-    results = extract_files(paths, jobs=args.jobs, year=args.year, month=args.month, extract=not args.no_extract)
+    results = extract_files(paths, jobs=args.jobs, year=args.year, month=args.month, published=args.date,
+                            extract=not args.no_extract)
     if args.per_document:
         results = write_per_document(results, args.per_document)
     results = write_items(results, args.output)

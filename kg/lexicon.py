@@ -12,15 +12,15 @@ from functools import cache, cached_property
 from importlib import resources
 
 
-def _data_lines(name: str) -> list[str]:
+def data_lines(name: str) -> list[str]:
     """Non-comment, non-empty lines of a data file."""
     text = resources.files("kg").joinpath("data", name).read_text(encoding="utf-8")
     return [line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")]
 
 
-def _data_table(name: str) -> list[dict[str, str]]:
+def data_table(name: str) -> list[dict[str, str]]:
     """Rows of a TSV data file with a header line (comments skipped)."""
-    return list(csv.DictReader(_data_lines(name), delimiter="\t"))
+    return list(csv.DictReader(data_lines(name), delimiter="\t"))
 
 
 @dataclass(frozen=True)
@@ -61,29 +61,29 @@ class Lexicon:
 def load_lexicon() -> Lexicon:
     """The rule resources from ``kg/data`` (cached)."""
     by_length = lambda words: tuple(sorted(set(words), key=lambda w: (-len(w), w)))  # noqa: E731
-    bodies = _data_table("bodies.tsv")
+    bodies = data_table("bodies.tsv")
     return Lexicon(
-        titles={r["title"]: r["kind"] for r in _data_table("titles.tsv")},
+        titles={r["title"]: r["kind"] for r in data_table("titles.tsv")},
         bodies={r["abbreviation"]: r["canonical"] for r in bodies},
         bodies_as_written=frozenset(r["abbreviation"] for r in bodies if r["in_posts"] == "as_written"),
-        place_bodies={r["suffix"]: r["canonical"] for r in _data_table("place_bodies.tsv")},
-        head_titles={r["title"]: r["scope"] for r in _data_table("head_titles.tsv")},
-        surnames=frozenset(_data_lines("surnames.txt")),
-        org_suffixes=by_length(_data_lines("org_suffixes.txt")),
-        org_suffix_stopwords=frozenset(_data_lines("org_suffix_stopwords.txt")),
-        org_weak_suffixes=by_length(_data_lines("org_weak_suffixes.txt")),
-        legal_forms=by_length(_data_lines("legal_forms.txt")),
-        bare_bodies=frozenset(_data_lines("bare_bodies.txt")),
-        self_named_bodies=frozenset(_data_lines("self_named_bodies.txt")),
-        kind_suffixes=by_length(_data_lines("kind_suffixes.txt")),
-        generic_org_modifiers=frozenset(_data_lines("generic_org_modifiers.txt")),
-        facility_suffixes=by_length(_data_lines("facility_suffixes.txt")),
-        countries=frozenset(_data_lines("countries.txt")),
-        regions=by_length(_data_lines("regions.txt")),
-        province_abbreviations="".join(_data_lines("province_abbreviations.txt")),
-        event_cues={r["cue"]: r["event_type"] for r in _data_table("event_cues.tsv")},
-        role_cues={r["cue"]: r["role"] for r in _data_table("role_cues.tsv")},
-        name_boundaries=frozenset("".join(_data_lines("name_boundaries.txt"))),
-        name_followers=by_length(_data_lines("name_followers.txt")),
-        clause_openers=by_length(_data_lines("clause_openers.txt")),
+        place_bodies={r["suffix"]: r["canonical"] for r in data_table("place_bodies.tsv")},
+        head_titles={r["title"]: r["scope"] for r in data_table("head_titles.tsv")},
+        surnames=frozenset(data_lines("surnames.txt")),
+        org_suffixes=by_length(data_lines("org_suffixes.txt")),
+        org_suffix_stopwords=frozenset(data_lines("org_suffix_stopwords.txt")),
+        org_weak_suffixes=by_length(data_lines("org_weak_suffixes.txt")),
+        legal_forms=by_length(data_lines("legal_forms.txt")),
+        bare_bodies=frozenset(data_lines("bare_bodies.txt")),
+        self_named_bodies=frozenset(data_lines("self_named_bodies.txt")),
+        kind_suffixes=by_length(data_lines("kind_suffixes.txt")),
+        generic_org_modifiers=frozenset(data_lines("generic_org_modifiers.txt")),
+        facility_suffixes=by_length(data_lines("facility_suffixes.txt")),
+        countries=frozenset(data_lines("countries.txt")),
+        regions=by_length(data_lines("regions.txt")),
+        province_abbreviations="".join(data_lines("province_abbreviations.txt")),
+        event_cues={r["cue"]: r["event_type"] for r in data_table("event_cues.tsv")},
+        role_cues={r["cue"]: r["role"] for r in data_table("role_cues.tsv")},
+        name_boundaries=frozenset("".join(data_lines("name_boundaries.txt"))),
+        name_followers=by_length(data_lines("name_followers.txt")),
+        clause_openers=by_length(data_lines("clause_openers.txt")),
     )

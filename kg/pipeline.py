@@ -18,7 +18,7 @@ from kg.segment import digest_id_from_path, segment
 if TYPE_CHECKING:
     from kg.resolve import Resolution
 
-INPUT_SUFFIXES = (".txt", ".pdf", ".docx", ".jsonl")
+INPUT_SUFFIXES = (".txt", ".pdf", ".docx", ".html", ".htm", ".jsonl")
 
 
 @dataclass
@@ -33,8 +33,10 @@ class FileResult:
 
 
 def extract_file(path: str | Path, *, year: int | None = None, month: int | None = None,
-                 extract: bool = True) -> FileResult:
+                 published: str | None = None, extract: bool = True) -> FileResult:
     """Read, segment and (unless ``extract`` is False) extract one file.
+
+    ``published`` (ISO date) is the publication date for articles whose page does not give one.
 
     A file that cannot be read gives an error problem, not an exception.
     """
@@ -46,7 +48,7 @@ def extract_file(path: str | Path, *, year: int | None = None, month: int | None
                                                        severity="error")], read=False)
     seconds = {"read": time.perf_counter() - clock}
     clock = time.perf_counter()
-    result = segment(doc, year=year, month=month)
+    result = segment(doc, year=year, month=month, published=published)
     seconds["segment"] = time.perf_counter() - clock
     if extract:
         from kg.extract import extract_items
@@ -156,7 +158,7 @@ class BuildResult:
 
 
 def run_build(paths: Iterable[str | Path], *, year: int | None = None, month: int | None = None,
-              jobs: int = 1) -> BuildResult:
+              published: str | None = None, jobs: int = 1) -> BuildResult:
     """Run the pipeline over files, folders or items files (``kg extract`` output) and return the graph."""
     from kg.graph import build_graph
     from kg.resolve import resolve
@@ -165,7 +167,8 @@ def run_build(paths: Iterable[str | Path], *, year: int | None = None, month: in
     problems: list[Problem] = []
     unreadable = 0
     files = expand_inputs(paths)
-    for path, result in zip(files, extract_files(files, jobs=jobs, year=year, month=month)):
+    for path, result in zip(files, extract_files(files, jobs=jobs, year=year, month=month,
+                                                         published=published)):
         problems += result.problems
         unreadable += not result.read
         for item in result.items:

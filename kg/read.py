@@ -1,4 +1,4 @@
-"""Stage 1 — read: turn a file (.txt, .pdf, .docx) into lines of text with page numbers.
+"""Stage 1 — read: turn a file (.txt, .pdf, .docx, a saved web page) into lines of text with page numbers.
 
 Text files may be UTF-8 (with or without BOM), GB18030/GBK or Big5; the
 encoding is detected, never assumed. Every failure is a :class:`ReadError`
@@ -11,6 +11,7 @@ from pathlib import Path
 from kg.records import Line, RawDocument
 
 TEXT_SUFFIXES = {".txt", ".text", ".md"}
+HTML_SUFFIXES = {".html", ".htm", ".shtml", ".xhtml"}
 #: Encodings tried strictly, in order, after UTF-8; charset-normalizer arbitrates between them.
 CJK_ENCODINGS = ("gb18030", "big5", "utf_16")
 #: Share of control characters above which a file is taken for binary.
@@ -38,11 +39,14 @@ def read_document(path: str | Path) -> RawDocument:
         doc = RawDocument(str(path), lines, "pdf")
     elif suffix == ".docx":
         doc = RawDocument(str(path), tuple(Line(t) for t in _read_docx(path)), "docx")
+    elif suffix in HTML_SUFFIXES:
+        doc = _read_html(path)
     elif suffix in TEXT_SUFFIXES or not suffix:
         text, encoding = decode_text(path.read_bytes(), str(path))
         doc = RawDocument(str(path), _lines_with_pages(text), encoding)
     else:
-        raise ReadError(f"{path}: unsupported file type {suffix!r} (expected .txt, .pdf or .docx)")
+        raise ReadError(f"{path}: unsupported file type {suffix!r} (expected .txt, .pdf, .docx "
+                        "or .html)")
     if not any(line.text.strip() for line in doc.lines):
         raise ReadError(f"{path}: no text (the file is empty or holds only whitespace)")
     return doc
@@ -136,3 +140,26 @@ def _read_docx(path: Path) -> list[str]:
         for row in table.rows:
             texts.append(" ".join(cell.text for cell in row.cells))
     return texts
+
+
+def _read_html(path: Path) -> RawDocument:
+    """A saved web page: its main text (trafilatura), its title and its publication date.
+
+    The text keeps the page's header lines (kicker, headline, subtitle, source line) for the
+    article segmenter to sort; what trafilatura takes for navigation and footers is left out.
+    """
+    import trafilatura
+
+    data = path.read_bytes()
+    if not data.strip():
+        raise ReadError(f"{path}: empty file")
+    if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise ReadError(f"{path}: binary file (contains NUL bytes), not a web page")
+    found = trafilatura.bare_extraction(data, with_metadata=True, include_comments=False,
+                                        include_tables=True, deduplicate=False)
+    text = getattr(found, "text", None) if found is not None else None
+    if not text or not text.strip():
+        raise ReadError(f"{path}: no article text found in the page")
+    lines = tuple(Line(t) for t in text.replace("\r\n", "\n").split("\n"))
+    return RawDocument(str(path), lines, "html", title=getattr(found, "title", None) or None,
+                       published=getattr(found, "date", None) or None)

@@ -25,6 +25,8 @@ class RawDocument:
     path: str
     lines: tuple[Line, ...]
     encoding: str
+    title: str | None = None       # a saved page's own title (its metadata), when the format has one
+    published: str | None = None   # a saved page's publication date (ISO), when its metadata gives one
 
 
 @dataclass(frozen=True)
@@ -71,14 +73,19 @@ class Item:
     places: list[str] = field(default_factory=list)
     posts: list[dict[str, str | None]] = field(default_factory=list)
     participants: list[dict[str, str]] = field(default_factory=list)
+    subtitle: str | None = None  # an article's kicker and subtitle lines (引题, 副题), when it has any
 
     def to_json(self) -> dict[str, Any]:
         """The JSONL record: annotation fields in their documented order, then text and source."""
-        return {
+        record: dict[str, Any] = {
             "id": self.id,
             "section": self.section,
             "subsection": self.subsection,
             "title": self.title,
+        }
+        if self.subtitle is not None:
+            record["subtitle"] = self.subtitle
+        return record | {
             "date": self.date,
             "event_type": self.event_type,
             "persons": list(self.persons),

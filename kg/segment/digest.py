@@ -15,10 +15,7 @@ import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from kg.dates import (
-    DAY_ONLY, FULL_DATE, ITEM_DATE, RELATIVE_DAY, RELATIVE_DAYS, RELATIVE_START,
-    DateError, Period, date_from_match, infer_period, iso_date, year_for_month,
-)
+from kg.dates import ITEM_DATE, RELATIVE_START, DateError, Period, date_from_match, infer_period
 from kg.normalize import CJK, SENTENCE_END, clean_line, compare_key, is_open, join_text
 from kg.records import Item, Problem, RawDocument, Segmented, Source
 from kg.simplify import to_simplified
@@ -91,10 +88,9 @@ class Start:
     date: re.Match[str] | None
 
 
-def segment(doc: RawDocument, *, year: int | None = None, month: int | None = None,
-            digest_id: str | None = None) -> Segmented:
-    """Split a read document into items; problems are reported, never raised."""
-    digest_id = digest_id or digest_id_from_path(doc.path)
+def segment_digest(doc: RawDocument, *, digest_id: str, year: int | None = None, month: int | None = None,
+                   published: str | None = None) -> Segmented:
+    """Split a digest into items; a document that turns out to be one article goes to the article reader."""
     problems: list[Problem] = []
     raw = [line.text for line in doc.lines]
     toc = find_toc(raw)
@@ -106,25 +102,35 @@ def segment(doc: RawDocument, *, year: int | None = None, month: int | None = No
         starts = add_undated_toc_items(text, paras, starts, toc)
     matches = [s.date for s in starts if s.date is not None and "month" in s.date.re.groupindex]
     found = infer_period(Path(doc.path).name, cover, matches, text)
-    dateline = FULL_DATE.search(text[:300])
-    article = not toc and len(starts) <= 1 and not any(p.heading for p in paras)
-    if article and dateline:  # an article: its dateline says when it was published
-        found = Period(int(dateline.group("year")), int(dateline.group("month")))
+    if not toc and is_article(paras, starts):
+        from kg.segment.article import segment_article
+
+        return segment_article(doc, digest_id=digest_id, year=year, month=month, published=published)
     period = Period(year if year is not None else found.year, month if month is not None else found.month)
     if period.year is None:
         problems.append(Problem(doc.path, "the year of this document is unknown (no year in the file "
                                 "name, cover or text); dates are null — pass --year"))
-    if article:  # no contents, no headings, at most one headline-and-date: a single article
-        text, paras = build_body(doc, 0, None, join_open=False)
-        items = [i for i in [article_item(doc, text, paras, digest_id, period, problems)] if i]
-    else:
-        items = build_items(doc, text, paras, starts, digest_id, period, problems)
-        if toc:
-            problems.extend(cross_check(doc.path, toc, items))
+    items = build_items(doc, text, paras, starts, digest_id, period, problems)
+    if toc:
+        problems.extend(cross_check(doc.path, toc, items))
     if not items:
         problems.append(Problem(doc.path, "no news item found (no headline followed by a date, "
                                 "no table of contents, no text)", severity="error"))
     return Segmented(digest_id, items, text, problems, (period.year, period.month))
+
+
+def is_article(paras: list[Para], starts: list[Start]) -> bool:
+    """One item start at most, or none after the first body paragraph: one article, not a digest.
+
+    An article's kicker, headline and subtitle may look like headlines of their own; a digest
+    has headline-and-date starts all through its body.
+    """
+    body = next((k for k, p in enumerate(paras) if not p.heading and any(ch in p.text for ch in SENTENCE_END)
+                 and len(p.text) >= 20), len(paras))
+    if len(starts) <= 1 or not any(s.para > body for s in starts):
+        return True
+    first = compare_key(paras[starts[0].para].text[:starts[0].title_end - paras[starts[0].para].start])
+    return any(compare_key(paras[s.para].text).startswith(first) for s in starts[1:2])  # a summary, then the headline again
 
 
 def digest_id_from_path(path: str) -> str:
@@ -280,7 +286,7 @@ def find_item_starts(text: str, paras: list[Para]) -> list[Start]:
     for k, para in enumerate(paras):
         if para.heading:
             continue
-        date = _first_date(para.text)
+        date = first_date(para.text)
         if date is None:
             continue
         bullet = TITLE_BULLET.match(para.text)
@@ -296,7 +302,7 @@ def find_item_starts(text: str, paras: list[Para]) -> list[Start]:
     return starts
 
 
-def _first_date(text: str) -> re.Match[str] | None:
+def first_date(text: str) -> re.Match[str] | None:
     """The earliest item-opening date or relative time word in a paragraph."""
     text = to_simplified(text)  # same length: offsets hold, 時/号 match as 时/号
     found = [m for m in (ITEM_DATE.search(text), RELATIVE_START.search(text)) if m]
@@ -390,60 +396,6 @@ def _item_date(match: re.Match[str] | None, period: Period, path: str, item_id: 
     except DateError as exc:
         problems.append(Problem(path, f"impossible date {match.group(0).rstrip('，,')!r}: {exc}; "
                                 "date is null", item_id))
-        return None
-
-
-def article_item(doc: RawDocument, text: str, paras: list[Para], digest_id: str, period: Period,
-                 problems: list[Problem]) -> Item | None:
-    """A single news article: the first line is the headline, the rest the body.
-
-    A first line written as a digest item (``headline 12月6日，body``) is cut at its date.
-    """
-    body = [p for p in paras if ANY_WORD.search(p.text)]
-    if not body:
-        return None
-    first = body[0]
-    item_id = f"{digest_id}#001"
-    opening = _first_date(first.text)
-    if opening is not None and opening.start() > 0 and is_title(first.text[: opening.start()].strip()):
-        title = first.text[: opening.start()].strip()
-        date = _item_date(opening, period, doc.path, item_id, title, problems)
-    elif len(body) >= 2 and is_title(first.text):
-        title = first.text
-        date = _article_date(text[body[1].start:], text, period, doc.path, item_id, problems)
-    else:
-        return None  # no headline and body: nothing recognisable as a news item
-    return Item(item_id, None, None, title, date, text[first.start:],
-                Source(Path(doc.path).name, first.start, len(text), first.page))
-
-
-def _article_date(body: str, whole: str, period: Period, path: str, item_id: str,
-                  problems: list[Problem]) -> str | None:
-    """An article's own date: a full or month-day date, a day (``8日``), or ``昨日`` from the dateline."""
-    opening = to_simplified(body[:200])
-    candidates = [m for m in (ITEM_DATE.search(opening), DAY_ONLY.search(opening), RELATIVE_DAY.search(opening)) if m]
-    if not candidates:
-        return None
-    match = min(candidates, key=lambda m: m.start())
-    published = FULL_DATE.search(whole)
-    try:
-        if match.re is ITEM_DATE:
-            return date_from_match(match, period)
-        if match.re is DAY_ONLY:
-            if period.month is None:
-                problems.append(Problem(path, f"day {match.group(0)!r} without a known month; date is null", item_id))
-                return None
-            return iso_date(year_for_month(period.month, period), period.month, int(match.group("day")))
-        if published is None:
-            problems.append(Problem(path, f"relative date {match.group(0)!r} and no publication date; "
-                                    "date is null", item_id))
-            return None
-        import datetime as dt
-
-        day = dt.date(int(published.group("year")), int(published.group("month")), int(published.group("day")))
-        return (day + dt.timedelta(days=RELATIVE_DAYS[match.group(0)])).isoformat()
-    except (DateError, ValueError) as exc:
-        problems.append(Problem(path, f"impossible date {match.group(0)!r}: {exc}; date is null", item_id))
         return None
 
 
