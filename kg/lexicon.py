@@ -49,6 +49,7 @@ class Lexicon:
     role_cues: dict[str, str]         # cue -> participant role
     name_boundaries: frozenset[str]   # single characters that cannot end a given name
     name_followers: tuple[str, ...]   # words that typically follow a name (verbs, 一行, 同志)
+    byline_titles: tuple[str, ...]    # credits before names (记者, 通讯员, 摄影), longest first
     clause_openers: tuple[str, ...]   # function words that open a phrase before an organisation
 
     @cached_property
@@ -85,5 +86,6 @@ def load_lexicon() -> Lexicon:
         role_cues={r["cue"]: r["role"] for r in data_table("role_cues.tsv")},
         name_boundaries=frozenset("".join(data_lines("name_boundaries.txt"))),
         name_followers=by_length(data_lines("name_followers.txt")),
+        byline_titles=by_length(data_lines("byline_titles.txt")),
         clause_openers=by_length(data_lines("clause_openers.txt")),
     )

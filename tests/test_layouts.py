@@ -223,3 +223,27 @@ def test_kg_extract_on_a_folder_of_saved_pages(tmp_path):
     for record in records:
         assert "首页" not in record["text"] and "版权所有" not in record["text"]
         assert "来源" not in record["text"] and "市领导李华参加活动" in record["text"]
+
+
+# ---------------------------------------------------------------- datelines and bylines (extraction)
+
+def test_byline_credits_are_persons_with_posts_and_the_outlet_is_a_body(tmp_path):
+    text = ("某省召开防汛工作会议\n新华社某州6月21日电（记者 赵小刚 通讯员 钱大伟）21日，某省召开防汛工作会议。"
+            "摄影 周文涛\n")
+    path = tmp_path / "flood-2021.txt"
+    path.write_text(text, encoding="utf-8")
+    item = extract_file(path).items[0]
+    posts = {(p["person"], p["title"], p["org"]) for p in item.posts}
+    assert {("赵小刚", "记者", "新华社"), ("钱大伟", "通讯员", "新华社"), ("周文涛", "摄影", None)} <= posts
+    assert "新华社" in item.organizations
+    assert "某州" not in item.places  # the place of filing is no event place
+    assert {"person": "赵小刚", "role": "mentioned"} in item.participants
+
+
+def test_this_papers_dateline_names_no_outlet(tmp_path):
+    path = tmp_path / "local-2022-04-09.txt"
+    path.write_text("某县开展植树活动\n本报讯（记者 孙立平）8日，县长李华带头参加义务植树活动。\n", encoding="utf-8")
+    item = extract_file(path).items[0]
+    assert ("孙立平", "记者", None) in {(p["person"], p["title"], p["org"]) for p in item.posts}
+    assert not any(o.startswith("本报") for o in item.organizations)
+    assert item.date == "2022-04-08"

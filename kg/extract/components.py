@@ -22,6 +22,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
+from kg.dateline import datelines
 from kg.extract import events, mentions, posts
 from kg.extract.mentions import Mention, Word
 from kg.gazetteer import Gazetteer, load_gazetteer
@@ -181,9 +182,13 @@ class EntitiesComponent:
         lac_orgs = [Mention(w.start, w.end, "ORG") for w in words if w.tag == "ORG"  # a place inside a name
                     and not self.gazetteer.lookup(text[w.start:w.end])  # stays unlisted (not inside 某市学校)
                     and not self._kind_in_a_place(text[w.start:w.end])]
+        filed = list(datelines(text))  # 新华社郑州6月21日电: the outlet is a body, 郑州 no event place
+        outlets = [Mention(*d.outlet, "ORG") for d in filed if d.outlet]
+        orgs = mentions.outermost([o for o in orgs if not mentions.overlaps(o, outlets)] + outlets)
+        filed_in = [Mention(d.start, d.end, "LOC") for d in filed]
         places = [p for p in mentions.place_mentions(text, words, lex, self.gazetteer, context.home_code,
                                                      context.text)
-                  if not mentions.overlaps(p, orgs + persons + found_works + titles + facilities + lac_orgs)
+                  if not mentions.overlaps(p, orgs + persons + found_works + titles + facilities + lac_orgs + filed_in)
                   and not text.startswith(tuple(lex.place_bodies), p.end)]  # 某区委书记: inside the body's name
         doc.spans["persons"] = _spans(doc, persons, "PER")
         doc.spans["orgs"] = _spans(doc, orgs, "ORG")
@@ -408,6 +413,7 @@ class PostsComponent:
         orgs = _mentions(doc.spans.get("orgs", []))
         persons = _mentions(doc.spans.get("persons", []))
         found: dict[tuple[str, str], str | None] = {}
+        filed = list(datelines(text))
         for person in persons:
             name = text[person.start:person.end]
             chain = posts.chain_posts(text, person, titles, orgs, persons, self.lexicon, self.gazetteer, context.home)
@@ -420,6 +426,8 @@ class PostsComponent:
             if trailing and not chain:
                 chain = [(trailing, posts.resolve_body("", trailing, orgs, text, self.lexicon, self.gazetteer,
                                                        context.home))]
+            byline = None if chain else posts.byline_post(text, person, persons, orgs, self.lexicon, filed)
+            chain = chain or ([byline] if byline else [])
             for title, body in chain:
                 if found.get((name, title)) is None:
                     found[(name, title)] = body

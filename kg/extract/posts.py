@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from kg.dateline import Dateline
 from kg.extract.mentions import Mention
 from kg.gazetteer import Gazetteer
 from kg.lexicon import Lexicon, load_lexicon
@@ -61,6 +62,35 @@ def chain_posts(text: str, person: Mention, titles: list[Mention], orgs: list[Me
             orgpart = inherited  # 市委常委、秘书长: the body written once serves the chain (not a government head)
         posts.append((title, resolve_body(orgpart, title, orgs, text, lexicon, gazetteer, home)))
     return posts
+
+
+BYLINE_GAP = re.compile(r"[\s:：、]*$")
+BYLINE_POSTS = ("记者", "通讯员")
+
+
+def byline_post(text: str, person: Mention, persons: list[Mention], orgs: list[Mention],
+                lexicon: Lexicon, filed: list[Dateline] = ()) -> tuple[str, str | None] | None:
+    """(记者, outlet) for a name credited in a byline: ``（记者 甲 通讯员 乙）``, ``记者：甲、乙``.
+
+    The names of one credit share it; the outlet is the body written right before the credit
+    (``某某日报记者 甲``) or the dateline's outlet the credit is bracketed after
+    (``新华社郑州6月21日电（记者 甲）``), else unknown (``本报``). ``本报记者`` and ``特约记者`` are 记者.
+    """
+    end = person.start
+    while True:
+        cut = end - len(BYLINE_GAP.search(text[max(0, end - 3):end]).group(0))
+        title = next((t for t in lexicon.byline_titles if text.endswith(t, 0, cut)), None)
+        if title is not None:
+            at = cut - len(title)
+            outlet = next((text[o.start:o.end] for o in orgs if o.end == at), None) or next(
+                (text[d.outlet[0]:d.outlet[1]] for d in filed
+                 if d.outlet and d.end < at < d.end + 40 and text[d.end:d.end + 1] in "（("
+                 and not re.search(r"[)）。，]", text[d.end:at])), None)
+            return next((t for t in BYLINE_POSTS if title.endswith(t)), title), outlet
+        previous = next((p for p in persons if p.end == cut), None) if cut < end else None
+        if previous is None:
+            return None
+        end = previous.start
 
 
 def _body_carried_over(text: str, start: int, person: Mention, titles: list[Mention], orgs: list[Mention],

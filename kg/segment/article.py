@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from kg.dateline import dateline_at_start
 from kg.dates import FULL_DATE, RELATIVE_DAYS, DateError, Period, iso_date, year_for_month
 from kg.lexicon import data_table, load_lexicon
 from kg.normalize import SENTENCE_END, clean_line, compare_key
@@ -25,10 +26,8 @@ from kg.segment.digest import first_date, is_title
 from kg.simplify import to_simplified
 
 _D = r"[0-9０-９]"
-#: A dateline that opens a body: ``本报讯``, ``长城网讯``, ``新华社郑州6月21日电``, ``某网7月30日某地消息``.
-DATELINE = re.compile(rf"^(?:[^，。：:]{{0,20}}?(?:报|网|台|社|端|频道|新闻|日报|晚报|电视)讯|"
-                      rf"[^，。]{{0,25}}?(?P<month>{_D}{{1,2}})月(?P<day>{_D}{{1,2}})日[^，。]{{0,10}}?(?:电|讯|消息))"
-                      rf"|^[（(]\s*(?:本报|本台|本网|融媒体)?(?:记者|通讯员)")
+#: A byline opening the body: ``（记者 甲）``.
+BYLINE_START = re.compile(r"^[（(]\s*(?:本报|本台|本网|融媒体)?(?:记者|通讯员)")
 #: A byline line of its own: ``记者 甲 通讯员 乙``, ``文/图 丙``.
 BYLINE = re.compile(r"^(?:本报|本台|融媒体)?(?:记者|通讯员|文[/／]图|文字|摄影|图[/／]文)\s*[:：]?\s*\S")
 #: A subtitle line: ``——记某某``.
@@ -133,7 +132,7 @@ def _to_date(match: re.Match[str] | None) -> dt.date | None:
 
 def _is_body(line: str) -> bool:
     """A line of the body: a dateline, a sentence, or a long line."""
-    return bool(DATELINE.match(line)) or len(line) >= LONG_LINE or (
+    return dateline_at_start(line) is not None or bool(BYLINE_START.match(line)) or len(line) >= LONG_LINE or (
         len(line) >= MIN_BODY_LINE and any(ch in line for ch in SENTENCE_END))
 
 
@@ -225,13 +224,13 @@ def article_date(body: str, pub: dt.date | None, period: Period, path: str, item
     than the publication day); ``昨日`` → the day before; ``日前``/``近日`` → null.
     """
     simple = to_simplified(body[:300])
-    dateline = DATELINE.match(simple)
-    if pub is None and dateline is not None and dateline.group("month") and period.year:
+    dateline = dateline_at_start(simple)
+    if pub is None and dateline is not None and dateline.month and period.year:
         try:  # 新华社郑州6月21日电: the day the story was filed
-            pub = dt.date(period.year, int(dateline.group("month")), int(dateline.group("day")))
+            pub = dt.date(period.year, dateline.month, dateline.day)
         except ValueError:
             pass
-    first = re.split(r"[。！？!?]", simple[dateline.end() if dateline else 0:], maxsplit=1)[0]
+    first = re.split(r"[。！？!?]", simple[dateline.end if dateline else 0:], maxsplit=1)[0]
     found = [m for m in (BODY_DATE.search(first), RELATIVE.search(first), RELATIVE_NULL.search(first)) if m]
     if not found:
         return None
