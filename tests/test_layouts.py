@@ -108,10 +108,14 @@ def test_chronicle_page_with_breadcrumb_publication_line_time_stamp_and_byline(t
     text = ("首页 > 政务公开 > 大事记\n某市1月大事记\n日期:2022-02-23\n"
             "18:23:541月1日，市委书记王明慰问节日期间坚守岗位的一线职工。\n"
             "1月15日，市政府召开第3次常务会议。\n1月3日，市长李华到某某镇调研。\n（王某）\n")
+    text_with_footer = text + "责任编辑：赵某\n上一篇：某市12月大事记\n"
     result = items_of(tmp_path, "page.txt", text)
     assert rows(result) == [("市委书记王明慰问节日期间坚守岗位的一线职工", "2022-01-01"),
                             ("市政府召开第3次常务会议", "2022-01-15"), ("市长李华到某某镇调研", "2022-01-03")]
     assert "王某" not in result.items[-1].text
+    assert rows(items_of(tmp_path, "footer.txt", text_with_footer)) == rows(result)
+    last = items_of(tmp_path, "footer.txt", text_with_footer).items[-1].text
+    assert "上一篇" not in last and "王某" not in last and "赵某" not in last
 
 
 def test_chronicle_long_first_clause_is_cut(tmp_path):
@@ -247,3 +251,9 @@ def test_this_papers_dateline_names_no_outlet(tmp_path):
     assert ("孙立平", "记者", None) in {(p["person"], p["title"], p["org"]) for p in item.posts}
     assert not any(o.startswith("本报") for o in item.organizations)
     assert item.date == "2022-04-08"
+
+
+def test_chronicle_of_several_years_follows_its_year_headings(tmp_path):
+    text = "某区大事记\n2021年\n十二月\n28日，区委召开全会。\n2022年\n一月\n4日，区政府召开常务会议。\n9日，区长李华调研。\n"
+    assert rows(items_of(tmp_path, "years.txt", text)) == [("区委召开全会", "2021-12-28"),
+                                                           ("区政府召开常务会议", "2022-01-04"), ("区长李华调研", "2022-01-09")]

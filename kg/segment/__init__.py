@@ -22,12 +22,13 @@ __all__ = ["digest_id_from_path", "layout_of", "segment"]
 
 
 def layout_of(doc: RawDocument) -> str:
-    """``"article"`` for a saved web page, ``"chronicle"`` or ``"digest"`` (which may still turn out
-    to hold a single article) for a text."""
-    if doc.encoding == "html":
-        return "article"
+    """``"chronicle"`` when most lines open with a day; else ``"article"`` for a saved web page and
+    ``"digest"`` (which may still turn out to hold a single article) for a text."""
     raw = [line.text for line in doc.lines]
-    if find_toc(raw) is None and looks_like_chronicle(raw, doc.path.rsplit("/", 1)[-1]):
+    name = (doc.title or "") + doc.path.rsplit("/", 1)[-1]
+    if doc.encoding == "html":  # a saved page is one article, unless it is a chronicle's page
+        return "chronicle" if looks_like_chronicle(raw, name) else "article"
+    if find_toc(raw) is None and looks_like_chronicle(raw, name):
         return "chronicle"
     return "digest"
 

@@ -17,6 +17,7 @@ from pathlib import Path
 from kg.dates import DateError, Period, infer_period, iso_date, year_for_month
 from kg.normalize import CLOSING, clean_line, join_text
 from kg.records import Item, Problem, RawDocument, Segmented, Source
+from kg.segment.article import furniture
 from kg.simplify import to_simplified
 
 _D = r"[0-9０-９]"
@@ -37,6 +38,8 @@ MARK = re.compile(r"^[△▲]\s*")
 #: A month heading: ``十二月``, ``12月``, ``2022年12月``, ``【一月】``.
 MONTH_HEADING = re.compile(rf"^[【\[◆■●★（(]?\s*(?:(?P<year>{_D}{{4}})\s*年\s*)?"
                            rf"(?P<month>{_D}{{1,2}}|[{_CHINESE_MONTH}]{{1,3}})\s*月份?\s*[】\]◆■●★)）]?$")
+#: A year heading in a chronicle of several years: ``2022年``.
+YEAR_HEADING = re.compile(rf"^[【\[◆■●★（(]?\s*(?P<year>(?:19|20){_D}{{2}})\s*年\s*[】\]◆■●★)）]?$")
 #: A byline closing the chronicle: ``（某某）``, ``（撰稿：某某）``.
 BYLINE = re.compile(r"^[（(][^（()）]{1,16}[)）]$")
 #: What names a document a chronicle.
@@ -112,8 +115,6 @@ def segment_chronicle(doc: RawDocument, *, digest_id: str, year: int | None = No
     problems: list[Problem] = []
     lines = [clean_line(line.text) for line in doc.lines]
     lines = [line for line in lines if line]
-    while lines and BYLINE.match(lines[-1]):
-        lines.pop()
     period = _period(doc, lines, year, month, published)
     if period.year is None:
         problems.append(Problem(doc.path, "the year of this chronicle is unknown (no year in its title, file "
@@ -127,14 +128,20 @@ def segment_chronicle(doc: RawDocument, *, digest_id: str, year: int | None = No
     section: str | None = None
     under_header = False  # after a day header: each paragraph is an entry of that day
     previous = ""
+    stuff = furniture()
     for line in lines:
         simple = to_simplified(line)
+        if entries and stuff.end.match(simple):
+            break  # the page's footer
+        if stuff.line.match(simple) or BYLINE.match(simple):
+            continue  # 日期:2022-02-23, 来源：…, 【打印】, a byline（某某）
         full = bool(wrap) and len(previous) >= wrap - 2  # the previous line was cut at the wrap width
         wrapped = bool(previous) and (full or not previous.endswith(CLOSING))
         heading = MONTH_HEADING.match(simple)
+        year_heading = YEAR_HEADING.match(simple)
         dated = entry_date(line)
         same = SAME_DAY.match(simple) or (MARK.match(simple) if entries else None)
-        if current is not None and wrapped and not heading and (full or not (dated or same)):
+        if current is not None and wrapped and not heading and not year_heading and (full or not (dated or same)):
             text += join_text(text, line) + line  # a line the layout wrapped: the entry goes on
             current.end = len(text)
             previous = line
@@ -142,7 +149,10 @@ def segment_chronicle(doc: RawDocument, *, digest_id: str, year: int | None = No
         text += ("\n" if text else "") + line
         offset = len(text) - len(line)
         previous = line
-        if heading and month_number(heading.group("month")):
+        if year_heading:
+            period = Period(year if year is not None else int(year_heading.group("year")), period.month)
+            current, under_header, previous = None, False, ""
+        elif heading and month_number(heading.group("month")):
             cur_month, section, current, under_header = month_number(heading.group("month")), line, None, False
             previous = ""
         elif dated:
