@@ -62,12 +62,21 @@ def build_parser() -> argparse.ArgumentParser:
     query.add_argument("--store", required=True, metavar="DIR", help="a kg build output folder (or its store/)")
     query.add_argument("--format", choices=("table", "csv", "json"), default="table", help="how to print rows")
     query.set_defaults(run=cmd_query)
+    tag = sub.add_parser("tag", help="tag one text per line (JSONL) with persons, bodies, places, posts",
+                         description="Tag each line's text alone (no item segmentation): read "
+                         '{"id": ..., "text": ...} lines, write {"id", "text", "persons", "organizations", '
+                         '"places", "posts"} lines. "-" reads standard input / writes standard output.')
+    tag.add_argument("input", metavar="IN.jsonl", help="texts to tag, one JSON object per line, or -")
+    tag.add_argument("-o", "--output", default="-", metavar="OUT.jsonl", help="where to write (default: -)")
+    tag.set_defaults(run=cmd_tag)
     evaluate = sub.add_parser("eval", help="score items against gold items (P/R/F1 per field)",
                               description="Score ITEMS.jsonl against GOLD.jsonl with the definitions of "
                               "the shared scorer: micro P/R/F1 per field, accuracy for dates and types.")
-    evaluate.add_argument("gold", metavar="GOLD.jsonl", help="gold items (ANNOTATION.md format)")
-    evaluate.add_argument("pred", metavar="ITEMS.jsonl", help="items written by kg extract")
+    evaluate.add_argument("gold", nargs="?", metavar="GOLD.jsonl", help="gold items (ANNOTATION.md format)")
+    evaluate.add_argument("pred", nargs="?", metavar="ITEMS.jsonl", help="items written by kg extract")
     evaluate.add_argument("--json", action="store_true", help="print the report as JSON")
+    evaluate.add_argument("--corpora", metavar="DIR", help="instead: govkg beside bare LAC on every corpus in "
+                          "DIR (seed-gold.jsonl, external/msra-a.jsonl, external/cluener-dev.jsonl), one table")
     evaluate.set_defaults(run=cmd_eval)
     return parser
 
@@ -118,8 +127,51 @@ def cmd_eval(args: argparse.Namespace) -> int:
 
     from kg.evaluate import format_report, load_items, score
 
+    if args.corpora:
+        from dataclasses import asdict
+
+        from kg.corpora import corpora_report, format_rows
+
+        rows = corpora_report(args.corpora)
+        print(json.dumps([asdict(r) for r in rows], ensure_ascii=False, indent=1) if args.json else format_rows(rows))
+        return 0
+    if not (args.gold and args.pred):
+        print("error: kg eval needs GOLD.jsonl and ITEMS.jsonl, or --corpora DIR", file=sys.stderr)
+        return 2
     report = score(load_items(args.gold), load_items(args.pred))
     print(json.dumps(report, ensure_ascii=False, indent=1) if args.json else format_report(report))
+    return 0
+
+
+def cmd_tag(args: argparse.Namespace) -> int:
+    """``kg tag``: JSONL in, JSONL out, line for line; a malformed line is reported with its number."""
+    import json
+    from contextlib import nullcontext
+
+    from kg.atomic import atomic_write
+    from kg.pipeline import tag_records
+
+    def records(handle):
+        for n, line in enumerate(handle, 1):
+            if not line.strip():
+                continue
+            try:
+                record = json.loads(line)
+            except ValueError as exc:
+                raise SystemExit(f"error: {args.input}: line {n}: not JSON ({exc})") from None
+            if not isinstance(record, dict) or not isinstance(record.get("text", ""), str):
+                raise SystemExit(f"error: {args.input}: line {n}: expected an object with a text string")
+            yield record
+
+    try:
+        source = sys.stdin if args.input == "-" else open(args.input, encoding="utf-8")
+    except OSError as exc:
+        print(f"error: {args.input}: {exc.strerror}", file=sys.stderr)
+        return 1
+    sink = nullcontext(sys.stdout) if args.output == "-" else atomic_write(args.output)
+    with source, sink as out:
+        for tagged in tag_records(records(source)):
+            out.write(json.dumps(tagged, ensure_ascii=False) + "\n")
     return 0
 
 

@@ -1,6 +1,6 @@
 """Score extracted items against gold items, with the definitions of ``../shared/eval/score.py``.
 
-Items align by normalised title, then by id. Set fields (persons,
+Items align by normalised title, then by id, then by one title beginning with the other. Set fields (persons,
 organizations, places, posts as ``person|title`` and ``person|title|org``,
 participants as ``person|role``) get micro precision, recall and F1; date,
 event type, section and subsection get accuracy over the gold items.
@@ -47,21 +47,35 @@ def load_items(path: str | Path) -> list[dict]:
 
 
 def _align(gold: list[dict], pred: list[dict]) -> tuple[list[tuple[dict, dict]], list[dict], list[dict]]:
+    """Pair gold and predicted items as score.py does: the same title, else the same id, else one
+    title beginning with the other (a headline given with its subtitle, six characters at least)."""
     by_title: dict[str, list[int]] = {}
     for k, p in enumerate(pred):
         by_title.setdefault(p.get("title") or "", []).append(k)
     by_id = {p.get("id"): k for k, p in enumerate(pred)}
     used: set[int] = set()
-    pairs, missed = [], []
-    for g in gold:
-        match = next((k for k in by_title.get(g.get("title") or "", []) if k not in used), None)
-        if match is None and by_id.get(g.get("id")) is not None and by_id[g.get("id")] not in used:
-            match = by_id[g.get("id")]
-        if match is None:
-            missed.append(g)
-        else:
-            used.add(match)
-            pairs.append((g, pred[match]))
+    match: dict[int, int] = {}
+    for n, g in enumerate(gold):
+        hit = next((k for k in by_title.get(g.get("title") or "", []) if k not in used), None)
+        if hit is not None:
+            match[n] = hit
+            used.add(hit)
+    for n, g in enumerate(gold):
+        hit = by_id.get(g.get("id"))
+        if n not in match and hit is not None and hit not in used:
+            match[n] = hit
+            used.add(hit)
+    for n, g in enumerate(gold):
+        title = g.get("title") or ""
+        if n in match or len(title) < 6:
+            continue
+        hits = [k for k, p in enumerate(pred) if k not in used and len(p.get("title") or "") >= 6
+                and ((p.get("title") or "").startswith(title) or title.startswith(p.get("title") or ""))]
+        if len(hits) == 1:
+            match[n] = hits[0]
+            used.add(hits[0])
+    pairs = [(g, pred[match[n]]) for n, g in enumerate(gold) if n in match]
+    missed = [g for n, g in enumerate(gold) if n not in match]
     return pairs, missed, [p for k, p in enumerate(pred) if k not in used]
 
 

@@ -179,3 +179,22 @@ def run_build(paths: Iterable[str | Path], *, year: int | None = None, month: in
     problems += [Problem("(all inputs)", f"same name, different people: {line}") for line in resolution.splits]
     items = [item for _d, _f, batch in digests for item in batch]
     return BuildResult(build_graph(resolution), resolution, items, problems, len(files), unreadable)
+
+
+TAG_CHUNK = 2000  # texts tagged at once (the tagger batches sentences of equal length)
+
+
+def tag_records(records: Iterable[dict]) -> Iterator[dict]:
+    """``kg tag``: each ``{"id", "text"}`` tagged alone, as ``{"id", "text", "persons", "organizations",
+    "places", "posts"}`` — ``posts`` being the post titles found with a holder."""
+    from itertools import islice
+
+    from kg.extract import tag_texts
+
+    records = iter(records)
+    while chunk := list(islice(records, TAG_CHUNK)):
+        texts = [str(r.get("text") or "") for r in chunk]
+        for record, item in zip(chunk, tag_texts(texts)):
+            yield {"id": record.get("id"), "text": item.text, "persons": item.persons,
+                   "organizations": item.organizations, "places": item.places,
+                   "posts": list(dict.fromkeys(p["title"] for p in item.posts if p["title"]))}

@@ -16,10 +16,10 @@ from spacy.tokens import Doc
 
 from kg.extract.components import CONTEXT_COMPONENTS, DigestContext, doc_text, load_nlp
 from kg.gazetteer import load_gazetteer
-from kg.records import Item
+from kg.records import Item, Source
 from kg.simplify import to_simplified
 
-__all__ = ["extract_items", "load_nlp", "shared_nlp"]
+__all__ = ["extract_items", "load_nlp", "shared_nlp", "tag_texts"]
 
 
 @cache
@@ -33,17 +33,39 @@ def extract_items(items: list[Item], nlp: Language | None = None) -> list[Item]:
     if not items:
         return items
     nlp = nlp or shared_nlp()
-    texts = [to_simplified(item.text) for item in items]
-    with nlp.select_pipes(disable=list(CONTEXT_COMPONENTS)):
-        docs = list(nlp.pipe(texts))
+    docs = _first_pass(nlp, [item.text for item in items])
     context = DigestContext.from_docs(docs, load_gazetteer())
     for item, doc in zip(items, docs):
-        doc._.context = context
-        doc._.title_end = len(item.title) if item.text.startswith(item.title) else 0
-        for name in CONTEXT_COMPONENTS:
-            doc = nlp.get_pipe(name)(doc)
-        fill_item(item, doc)
+        _second_pass(nlp, item, doc, context)
     return items
+
+
+def tag_texts(texts: list[str], nlp: Language | None = None) -> list[Item]:
+    """Tag texts one by one — each its own document, no item segmentation (``kg tag``).
+
+    The tagger runs over all texts in batches; the rules then see each text alone.
+    """
+    nlp = nlp or shared_nlp()
+    items = [Item(str(k), None, None, "", None, text, Source("", 0, len(text))) for k, text in enumerate(texts)]
+    gazetteer = load_gazetteer()
+    for item, doc in zip(items, _first_pass(nlp, texts)):
+        _second_pass(nlp, item, doc, DigestContext.from_docs([doc], gazetteer))
+    return items
+
+
+def _first_pass(nlp: Language, texts: list[str]) -> list[Doc]:
+    """The tagger and the title rules over every text (simplified, same offsets)."""
+    with nlp.select_pipes(disable=list(CONTEXT_COMPONENTS)):
+        return list(nlp.pipe([to_simplified(text) for text in texts], batch_size=256))
+
+
+def _second_pass(nlp: Language, item: Item, doc: Doc, context: DigestContext) -> None:
+    """Entities, posts and the event with the document's context; the item is filled in."""
+    doc._.context = context
+    doc._.title_end = len(item.title) if item.title and item.text.startswith(item.title) else 0
+    for name in CONTEXT_COMPONENTS:
+        doc = nlp.get_pipe(name)(doc)
+    fill_item(item, doc)
 
 
 def fill_item(item: Item, doc: Doc) -> None:

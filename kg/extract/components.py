@@ -23,7 +23,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from kg.dateline import datelines
-from kg.extract import events, mentions, posts
+from kg.extract import events, mentions, posts, spans
 from kg.extract.mentions import Mention, Word
 from kg.gazetteer import Gazetteer, load_gazetteer
 from kg.lexicon import Lexicon, load_lexicon
@@ -190,11 +190,31 @@ class EntitiesComponent:
                                                      context.text)
                   if not mentions.overlaps(p, orgs + persons + found_works + titles + facilities + lac_orgs + filed_in)
                   and not text.startswith(tuple(lex.place_bodies), p.end)]  # 某区委书记: inside the body's name
+        persons, orgs, places = self._decided(doc, text, words, titles, context, persons, orgs, places)
         doc.spans["persons"] = _spans(doc, persons, "PER")
         doc.spans["orgs"] = _spans(doc, orgs, "ORG")
         doc.spans["places"] = _spans(doc, places, "LOC")
         doc.ents = filter_spans(list(doc.spans["orgs"]) + list(doc.spans["places"]) + list(doc.spans["persons"]))
         return doc
+
+    def _decided(self, doc: Doc, text: str, words: list[Word], titles: list[Mention], context: DigestContext,
+                 persons: list[Mention], orgs: list[Mention], places: list[Mention]):
+        """The span classifier's decision over every candidate (the rules' spans among them).
+
+        With ``doc.user_data["training"]`` set, the candidates and their features are kept for
+        :mod:`kg.train` and the rules' spans stand; with no model shipped, they stand too.
+        """
+        model = None if doc.user_data.get("training") else spans.shipped_model()
+        if model is None and not doc.user_data.get("training"):
+            return persons, orgs, places
+        rules = {"PER": persons, "ORG": orgs, "LOC": places}
+        candidates = spans.suggest(text, words, rules, self.lexicon, titles)
+        rows = spans.candidate_rows(text, candidates, words, self.lexicon, self.gazetteer, titles, context.known)
+        if model is None:
+            doc.user_data["candidates"] = (candidates, rows)
+            return persons, orgs, places
+        decided = spans.decide(candidates, model, rows)
+        return decided["PER"], decided["ORG"], decided["LOC"]
 
     def _persons(self, text: str, words: list[Word], titles: list[Mention], found_works: list[Mention],
                  context: DigestContext) -> list[Mention]:

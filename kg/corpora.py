@@ -1,0 +1,156 @@
+"""govkg beside bare LAC on every evaluation corpus, in one run (``kg eval --corpora DIR``).
+
+The corpora are those of ``../shared/eval/``: the seed digest (items, ``seed-gold.jsonl``) and the
+public sentence corpora in ``external/`` (MSRA, CLUENER). Sentence corpora are scored as
+``score_sentences.py`` scores them — strict micro P/R/F1 over each sentence's set of strings,
+MSRA without one-character places — with each sentence tagged alone (``kg tag``). Bare LAC is
+LAC's own PER/ORG/LOC words on the same sentences.
+
+Where a model was trained on part of a corpus, only the held-back part is scored here: the
+split is the model's (``kg/models/*/meta.json``), so no score is reported on training data.
+"""
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ENTITY_FIELDS = ("persons", "organizations", "places")
+LAC_FIELDS = {"PER": "persons", "ORG": "organizations", "LOC": "places"}
+
+
+@dataclass(frozen=True)
+class Corpus:
+    """A sentence corpus: its file, the fields scored, and whether one-character places count."""
+
+    name: str
+    file: str
+    fields: tuple[str, ...]
+    single_char_places: bool = True
+
+
+SENTENCE_CORPORA = (
+    Corpus("msra-a", "external/msra-a.jsonl", ENTITY_FIELDS, single_char_places=False),
+    Corpus("cluener-dev", "external/cluener-dev.jsonl", ("persons", "organizations", "places", "posts")),
+)
+SEED_FIELDS = ("persons", "organizations", "places", "posts", "posts+org", "participants", "event_type")
+
+
+@dataclass
+class Row:
+    """One corpus and field: govkg's and LAC's strict F1 (LAC has no posts, participants, events)."""
+
+    corpus: str
+    field: str
+    govkg: float
+    lac: float | None
+    detail: dict = field(default_factory=dict)
+
+
+def read_jsonl(path: str | Path) -> list[dict]:
+    with open(path, encoding="utf-8") as handle:
+        return [json.loads(line) for line in handle if line.strip()]
+
+
+def strict_f1(gold: list[dict], pred: list[dict], name: str, keep: Callable[[str], bool]) -> dict:
+    """Micro P/R/F1 over per-sentence sets of strings, as ``score_sentences.py`` computes them."""
+    tp = n_pred = n_gold = 0
+    for g, p in zip(gold, pred):
+        gs = {s for s in g.get(name) or [] if keep(s)}
+        ps = {s for s in p.get(name) or [] if keep(s)}
+        tp, n_pred, n_gold = tp + len(gs & ps), n_pred + len(ps), n_gold + len(gs)
+    precision = tp / n_pred if n_pred else 0.0
+    recall = tp / n_gold if n_gold else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return {"precision": round(precision, 4), "recall": round(recall, 4), "f1": round(f1, 4),
+            "gold": n_gold, "pred": n_pred, "tp": tp}
+
+
+def lac_entities(texts: Iterable[str]) -> list[dict]:
+    """Bare LAC: its PER/ORG/LOC words, each once per text."""
+    from kg.extract.lac import lac_tagger
+
+    texts = list(texts)
+    tagged = lac_tagger().tag(texts)
+    out = []
+    for words in tagged:
+        record: dict[str, list[str]] = {name: [] for name in ENTITY_FIELDS}
+        for word, tag in words:
+            if tag in LAC_FIELDS and word not in record[LAC_FIELDS[tag]]:
+                record[LAC_FIELDS[tag]].append(word)
+        out.append(record)
+    return out
+
+
+def held_out(name: str, records: list[dict]) -> list[dict]:
+    """The part of a corpus no shipped model was trained on (all of it when none was)."""
+    from kg.extract.model import training_ids
+
+    trained = training_ids(name)
+    return [r for r in records if r.get("id") not in trained]
+
+
+def sentence_rows(eval_dir: Path, corpus: Corpus) -> list[Row]:
+    """govkg (``kg tag``) and bare LAC on one sentence corpus."""
+    from kg.pipeline import tag_records
+
+    gold = held_out(corpus.name, read_jsonl(eval_dir / corpus.file))
+    ours = list(tag_records({"id": g["id"], "text": g["text"]} for g in gold))
+    lac = lac_entities(g["text"] for g in gold)
+    rows = []
+    for name in corpus.fields:
+        keep = (lambda s: len(s) > 1) if name == "places" and not corpus.single_char_places else (lambda s: True)
+        mine = strict_f1(gold, ours, name, keep)
+        base = strict_f1(gold, lac, name, keep) if name in ENTITY_FIELDS else None
+        rows.append(Row(corpus.name, name, mine["f1"], base["f1"] if base else None,
+                        {"govkg": mine, "lac": base, "sentences": len(gold)}))
+    return rows
+
+
+def seed_rows(eval_dir: Path) -> list[Row]:
+    """govkg (``kg extract``) and bare LAC on the seed digest's items not used for training."""
+    from kg.evaluate import load_items, score
+    from kg.extract.model import training_ids
+    from kg.pipeline import extract_file, item_line
+
+    gold_path = eval_dir / "seed-gold.jsonl"
+    sample = eval_dir.parent / "corpus" / "luoyang-digest-2023-12.txt"
+    if not sample.exists():
+        sample = Path(__file__).resolve().parent.parent / "data" / "samples" / "luoyang-digest-2023-12.txt"
+    trained = training_ids("seed")
+    items = [i for i in extract_file(sample).items if i.id not in trained]
+    gold = [g for g in load_items(gold_path) if g["id"] not in trained]
+    pred = [json.loads(item_line(i)) for i in items]
+    from kg.evaluate import _normalise_item
+
+    report = score(gold, [_normalise_item(p) for p in pred])
+    by_id = {i.id: i.text for i in items}
+    lac_pred = [dict(g, **found) for g, found in zip(gold, lac_entities(by_id.get(g["id"], "") for g in gold))]
+    lac_report = score(gold, lac_pred)
+    rows = []
+    for name in SEED_FIELDS:
+        value = report[name].get("f1", report[name].get("accuracy"))
+        base = lac_report[name]["f1"] if name in ENTITY_FIELDS else None
+        rows.append(Row("seed", name, value, base, {"items": len(gold)}))
+    return rows
+
+
+def corpora_report(eval_dir: str | Path) -> list[Row]:
+    """Every corpus found under ``eval_dir``, govkg beside LAC."""
+    eval_dir = Path(eval_dir)
+    rows = seed_rows(eval_dir) if (eval_dir / "seed-gold.jsonl").exists() else []
+    for corpus in SENTENCE_CORPORA:
+        if (eval_dir / corpus.file).exists():
+            rows += sentence_rows(eval_dir, corpus)
+    return rows
+
+
+def format_rows(rows: list[Row]) -> str:
+    lines = [f"{'corpus':<13}{'field':<15}{'govkg':>7}{'LAC':>7}{'Δ':>8}   n"]
+    for row in rows:
+        lac = f"{row.lac:7.3f}" if row.lac is not None else f"{'—':>7}"
+        delta = f"{row.govkg - row.lac:+8.3f}" if row.lac is not None else f"{'':>8}"
+        n = row.detail.get("sentences", row.detail.get("items", ""))
+        lines.append(f"{row.corpus:<13}{row.field:<15}{row.govkg:7.3f}{lac}{delta}   {n}")
+    return "\n".join(lines)

@@ -1,0 +1,214 @@
+"""The span classifier: candidates from every source, one trained decision (spaCy's spancat shape).
+
+The suggester (:func:`suggest`, registered as ``govkg.candidates.v1``) proposes labelled spans
+from every voice the pipeline has: the tagger's PER/ORG/LOC words under each of the three labels
+(so a slip like ``江凌/LOC`` can be relabelled), the rules' persons, bodies and places, and
+boundary variants of the tagger's spans (a title cut off ``江主席``, foreign names joined across
+``·``, a name given back the character the tagger cut, a conjunction given back). Each candidate
+gets sparse features (sources, the tagger's tag, characters at its edges and around it, the
+title lexicon, surnames, organisation suffixes, the gazetteer, the string itself), hashed into a
+fixed space; a logistic regression trained by :mod:`kg.train` scores them, and
+:func:`decide` keeps the best-scored non-overlapping spans above the threshold — flat and
+outermost, as the annotation is. With no model shipped, the rules' spans stand.
+"""
+from __future__ import annotations
+
+import zlib
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+
+import numpy as np
+from spacy.util import registry
+
+from kg.extract import mentions
+from kg.extract.mentions import Mention, Word
+from kg.gazetteer import Gazetteer
+from kg.lexicon import Lexicon
+
+LABELS = ("PER", "ORG", "LOC")
+FIELD_OF = {"PER": "persons", "ORG": "organizations", "LOC": "places"}
+N_FEATURES = 1 << 20
+MAX_SPAN = 40
+FUNCTION_CHARS = set("和与同及的在对向从为是了并等")
+
+
+@dataclass
+class Candidate:
+    """A labelled span and the voices that proposed it."""
+
+    start: int
+    end: int
+    label: str
+    sources: set[str] = field(default_factory=set)
+    score: float = 0.0
+
+
+def suggest(text: str, words: list[Word], rules: dict[str, list[Mention]], lexicon: Lexicon,
+            titles: list[Mention]) -> list[Candidate]:
+    """Every candidate span of one text, each (start, end, label) once with all its sources."""
+    found: dict[tuple[int, int, str], Candidate] = {}
+
+    def add(start: int, end: int, label: str, source: str) -> None:
+        if label == "LOC" and end - start < 2:
+            return  # one character is no place here (在洛, 来洛; MSRA's 中 in 中美 is not our convention)
+        if 0 <= start < end <= len(text) and end - start <= MAX_SPAN and text[start:end].strip() == text[start:end]:
+            found.setdefault((start, end, label), Candidate(start, end, label)).sources.add(source)
+
+    for label, spans in rules.items():
+        for m in spans:
+            add(m.start, m.end, label, "rule")
+    title_from = {t.start for t in titles}
+    for k, w in enumerate(words):
+        if w.tag not in LABELS and w.tag != "nz":
+            continue
+        word = text[w.start:w.end]
+        for label in LABELS:
+            add(w.start, w.end, label, f"lac:{w.tag}" if label == w.tag else f"lac-as:{w.tag}")
+        if w.tag == "PER":
+            for t in titles:  # 江主席, 威尔逊州长: the title cut off
+                if w.start < t.start < w.end and t.end >= w.end:
+                    add(w.start, t.start, "PER", "cut-title")
+            if word[-1] in FUNCTION_CHARS and len(word) > 2:
+                add(w.start, w.end - 1, "PER", "cut-function")
+            if k + 1 < len(words) and words[k + 1].end - words[k + 1].start == 1 and len(word) == 2 \
+                    and mentions.IS_CJK.match(text[w.end:w.end + 1]) and w.end not in title_from:
+                add(w.start, w.end + 1, "PER", "grow")  # 刘永 + 好
+        if w.tag in ("ORG", "LOC") and word[-1] in FUNCTION_CHARS and len(word) > 2:
+            add(w.start, w.end - 1, w.tag, "cut-function")
+    for start, end in _dotted_names(text):
+        add(start, end, "PER", "dotted")
+    for t in titles:  # a name right after a title, two or three characters
+        for n in (2, 3):
+            if t.end + n <= len(text) and all(mentions.IS_CJK.match(c) for c in text[t.end:t.end + n]):
+                add(t.end, t.end + n, "PER", f"after-title{n}")
+    return sorted(found.values(), key=lambda c: (c.start, c.end, c.label))
+
+
+def _dotted_names(text: str) -> list[tuple[int, int]]:
+    """Foreign names written with middle dots: ``斯洛博丹·米洛舍维奇``."""
+    import re
+
+    return [(m.start(), m.end()) for m in re.finditer(r"[\u4e00-\u9fff]{1,8}(?:[·•．][\u4e00-\u9fff]{1,8})+", text)]
+
+
+@registry.misc("govkg.candidates.v1")
+def candidate_suggester():
+    """The suggester, as spaCy's registry names it (``[components.spans.suggester]``)."""
+    return suggest
+
+
+def features(text: str, c: Candidate, words: list[Word], word_at_start: dict[int, Word],
+             word_at_end: dict[int, Word], lexicon: Lexicon, gazetteer: Gazetteer, title_starts: set[int],
+             title_ends: set[int], known: dict[str, int]) -> list[int]:
+    """Hashed feature indices of one candidate (each crossed with its label)."""
+    span = text[c.start:c.end]
+    n = len(span)
+    before, after = text[max(0, c.start - 2):c.start], text[c.end:c.end + 2]
+    exact = word_at_start.get(c.start)
+    tag = exact.tag if exact is not None and exact.end == c.end else "none"
+    prev_word = word_at_end.get(c.start)
+    next_word = word_at_start.get(c.end)
+    aligned = (c.start in word_at_start) + (c.end in word_at_end)
+    suffix = mentions.longest_suffix(span, lexicon.org_suffixes) if n > 1 else None
+    gaz = gazetteer.lookup(span)
+    names = [
+        "bias", f"tag={tag}", f"aligned={aligned}", f"len={min(n, 10)}",
+        f"first={span[0]}", f"last={span[-1]}", f"first2={span[:2]}", f"last2={span[-2:]}",
+        f"prev={before[-1:]}", f"prev2={before}", f"next={after[:1]}", f"next2={after}",
+        f"prevtag={prev_word.tag if prev_word else 'none'}", f"nexttag={next_word.tag if next_word else 'none'}",
+        f"surname={mentions.surname_length(span, lexicon)}", f"givenlen={n - mentions.surname_length(span, lexicon)}",
+        f"title_after={c.end in title_starts}", f"title_before={c.start in title_ends}",
+        f"suffix={suffix}", f"gaz={gaz[0][0].level if gaz else 'none'}", f"gazshort={gaz[0][1] if gaz else 'none'}",
+        f"country={span in lexicon.countries}", f"titleword={span in lexicon.titles}",
+        f"body={span in lexicon.bodies}", f"known={span in known}",
+        f"dot={'·' in span}", f"ascii={span.isascii()}", f"digit={any(ch.isdigit() for ch in span)}",
+        f"word={span}", f"nsrc={len(c.sources)}", f"srcset={'+'.join(sorted(c.sources))}",
+        f"quote={before[-1:] in '“《「' and after[:1] in '”》」'}",
+    ]
+    inner = [w for w in words if c.start <= w.start and w.end <= c.end] if n > 1 else []
+    inner_tags = "+".join(sorted({w.tag for w in inner if w.tag in LABELS}))
+    bucket = min(n, 4) if n < 8 else 8 if n < 12 else 12
+    names += [f"nwords={min(len(inner), 6)}", f"inner={inner_tags}", f"lenb={bucket}|suffix={suffix is not None}",
+              f"inner={inner_tags}|suffix={suffix is not None}", f"lastword={text[inner[-1].start:inner[-1].end] if inner else ''}"]
+    names += [f"src={s}|lenb={bucket}" for s in c.sources]
+    names += [f"src={s}" for s in c.sources]
+    names += [f"src={s}|tag={tag}" for s in c.sources]
+    label = c.label
+    return [zlib.crc32(f"{label}|{name}".encode()) % N_FEATURES for name in names]
+
+
+@dataclass(frozen=True)
+class SpanModel:
+    """Weights of the logistic regression over hashed features, and the decision threshold."""
+
+    weights: np.ndarray
+    threshold: float      # a candidate the rules did not give is added from this score on
+    drop: float = 0.1     # a rule's span is dropped below this score
+    replace: float = 0.9  # a candidate replaces a doubted rule span from this score on
+
+    def score(self, rows: list[list[int]]) -> np.ndarray:
+        if not rows:
+            return np.zeros(0)
+        lengths = np.array([len(r) for r in rows])
+        flat = np.fromiter((i for r in rows for i in r), dtype=np.int64, count=int(lengths.sum()))
+        sums = np.add.reduceat(self.weights[flat], np.r_[0, np.cumsum(lengths)[:-1]])
+        return 1.0 / (1.0 + np.exp(-sums))
+
+
+@cache
+def shipped_model() -> SpanModel | None:
+    """The model in ``kg/models/spans/`` (trained by ``python -m kg.train``), or None."""
+    folder = resources.files("kg").joinpath("models", "spans")
+    weights = folder.joinpath("weights.npz")
+    if not weights.is_file():
+        return None
+    with weights.open("rb") as handle:
+        data = np.load(handle)
+        return SpanModel(data["weights"].astype(np.float32), float(data["threshold"]),
+                         float(data["drop"]) if "drop" in data else 0.1,
+                         float(data["replace"]) if "replace" in data else 0.9)
+
+
+def candidate_rows(text: str, candidates: list[Candidate], words: list[Word], lexicon: Lexicon,
+                   gazetteer: Gazetteer, titles: list[Mention], known: dict[str, int]) -> list[list[int]]:
+    """The feature rows of a text's candidates."""
+    word_at_start = {w.start: w for w in words}
+    word_at_end = {w.end: w for w in words}
+    title_starts, title_ends = {t.start for t in titles}, {t.end for t in titles}
+    return [features(text, c, words, word_at_start, word_at_end, lexicon, gazetteer, title_starts, title_ends, known)
+            for c in candidates]
+
+
+def decide(candidates: list[Candidate], model: SpanModel, rows: list[list[int]]) -> dict[str, list[Mention]]:
+    """The rules' spans the model does not reject, then the candidates it accepts, flat and outermost.
+
+    A rule's span stays unless its score falls below ``model.drop``; another candidate is added
+    when it scores at least ``model.threshold`` and overlaps nothing kept, longest first — or
+    replaces what it overlaps when that is a rule span the model doubts (below
+    ``model.threshold``) and it scores at least ``model.replace``, or when it only extends spans
+    of its own label that scored lower (``波兰`` → ``波兰共和国``).
+    """
+    return select(candidates, model.score(rows), model)
+
+
+def select(candidates: list[Candidate], scores: np.ndarray, model: SpanModel) -> dict[str, list[Mention]]:
+    """:func:`decide` with the scores given."""
+    for c, s in zip(candidates, scores):
+        c.score = float(s)
+    kept = [c for c in candidates if "rule" in c.sources and c.score >= model.drop]
+    for c in sorted((c for c in candidates if "rule" not in c.sources and c.score >= model.threshold),
+                    key=lambda c: (-(c.end - c.start), -c.score, c.start, c.label)):
+        clash = [k for k in kept if k.start < c.end and c.start < k.end]
+        doubted = all("rule" in k.sources and k.score < model.threshold for k in clash)
+        extends = all(c.start <= k.start and k.end <= c.end and k.label == c.label and k.score < c.score
+                      for k in clash)  # 波兰 → 波兰共和国: a longer name of the same kind, scored higher
+        if clash and ((c.score >= model.replace and doubted) or extends):
+            kept = [k for k in kept if k not in clash]
+            clash = []
+        if not clash:
+            kept.append(c)
+    out: dict[str, list[Mention]] = {label: [] for label in LABELS}
+    for c in sorted(kept, key=lambda c: c.start):
+        out[c.label].append(Mention(c.start, c.end, c.label))
+    return out
