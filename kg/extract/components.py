@@ -204,12 +204,13 @@ class EntitiesComponent:
         With ``doc.user_data["training"]`` set, the candidates and their features are kept for
         :mod:`kg.train` and the rules' spans stand; with no model shipped, they stand too.
         """
-        model = None if doc.user_data.get("training") else spans.shipped_model()
+        model = None if doc.user_data.get("training") else spans.active_model()
         if model is None and not doc.user_data.get("training"):
             return persons, orgs, places
         rules = {"PER": persons, "ORG": orgs, "LOC": places}
         candidates = spans.suggest(text, words, rules, self.lexicon, titles)
-        rows = spans.candidate_rows(text, candidates, words, self.lexicon, self.gazetteer, titles, context.known)
+        genre = spans.genre_of(text, context.home.city)
+        rows = spans.candidate_rows(text, candidates, words, self.lexicon, self.gazetteer, titles, context.known, genre)
         if model is None:
             doc.user_data["candidates"] = (candidates, rows)
             return persons, orgs, places

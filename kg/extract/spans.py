@@ -2,7 +2,7 @@
 
 The suggester (:func:`suggest`, registered as ``govkg.candidates.v1``) proposes labelled spans
 from every voice the pipeline has: the tagger's PER/ORG/LOC words under each of the three labels
-(so a slip like ``江凌/LOC`` can be relabelled), the rules' persons, bodies and places, and
+(so a name the tagger took for a place can be relabelled), the rules' persons, bodies and places, and
 boundary variants of the tagger's spans (a title cut off ``江主席``, foreign names joined across
 ``·``, a name given back the character the tagger cut, a conjunction given back). Each candidate
 gets sparse features (sources, the tagger's tag, characters at its edges and around it, the
@@ -14,6 +14,8 @@ outermost, as the annotation is. With no model shipped, the rules' spans stand.
 from __future__ import annotations
 
 import zlib
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
@@ -31,6 +33,7 @@ FIELD_OF = {"PER": "persons", "ORG": "organizations", "LOC": "places"}
 N_FEATURES = 1 << 20
 MAX_SPAN = 40
 FUNCTION_CHARS = set("和与同及的在对向从为是了并等")
+DOTS = ("·", "•", "．", "・")
 
 
 @dataclass
@@ -51,7 +54,7 @@ def suggest(text: str, words: list[Word], rules: dict[str, list[Mention]], lexic
 
     def add(start: int, end: int, label: str, source: str) -> None:
         if label == "LOC" and end - start < 2:
-            return  # one character is no place here (在洛, 来洛; MSRA's 中 in 中美 is not our convention)
+            return  # a one-character abbreviation is no place (ANNOTATION.md; MSRA's 中 in 中美 is not our convention)
         if 0 <= start < end <= len(text) and end - start <= MAX_SPAN and text[start:end].strip() == text[start:end]:
             found.setdefault((start, end, label), Candidate(start, end, label)).sources.add(source)
 
@@ -76,7 +79,7 @@ def suggest(text: str, words: list[Word], rules: dict[str, list[Mention]], lexic
                 add(w.start, w.end + 1, "PER", "grow")  # 刘永 + 好
         if w.tag in ("ORG", "LOC") and word[-1] in FUNCTION_CHARS and len(word) > 2:
             add(w.start, w.end - 1, w.tag, "cut-function")
-    for start, end in _dotted_names(text):
+    for start, end in _dotted_names(text, words):
         add(start, end, "PER", "dotted")
     for t in titles:  # a name right after a title, two or three characters
         for n in (2, 3):
@@ -85,11 +88,20 @@ def suggest(text: str, words: list[Word], rules: dict[str, list[Mention]], lexic
     return sorted(found.values(), key=lambda c: (c.start, c.end, c.label))
 
 
-def _dotted_names(text: str) -> list[tuple[int, int]]:
-    """Foreign names written with middle dots: ``斯洛博丹·米洛舍维奇``."""
-    import re
-
-    return [(m.start(), m.end()) for m in re.finditer(r"[\u4e00-\u9fff]{1,8}(?:[·•．][\u4e00-\u9fff]{1,8})+", text)]
+def _dotted_names(text: str, words: list[Word]) -> list[tuple[int, int]]:
+    """Foreign names written with middle dots (``让·皮埃尔``): the tagger's words joined
+    across each dot between two of them."""
+    found = []
+    k = 0
+    while k < len(words):
+        start, end, j = words[k].start, words[k].end, k
+        while j + 2 < len(words) and text[words[j + 1].start:words[j + 1].end] in DOTS \
+                and mentions.IS_CJK.match(text[words[j + 2].start:words[j + 2].start + 1] or " "):
+            end, j = words[j + 2].end, j + 2
+        if j > k and mentions.IS_CJK.match(text[start]):
+            found.append((start, end))
+        k = j + 1
+    return found
 
 
 @registry.misc("govkg.candidates.v1")
@@ -100,8 +112,13 @@ def candidate_suggester():
 
 def features(text: str, c: Candidate, words: list[Word], word_at_start: dict[int, Word],
              word_at_end: dict[int, Word], lexicon: Lexicon, gazetteer: Gazetteer, title_starts: set[int],
-             title_ends: set[int], known: dict[str, int]) -> list[int]:
-    """Hashed feature indices of one candidate (each crossed with its label)."""
+             title_ends: set[int], known: dict[str, int], genre: str = "general") -> list[int]:
+    """Hashed feature indices of one candidate (each crossed with its label).
+
+    ``genre`` is what the text shows of itself (:func:`genre_of`): local-government news follows
+    ANNOTATION.md's conventions, which differ from a national paper's or a web corpus's in places
+    (long sub-unit names, places inside names); a few features are crossed with it.
+    """
     span = text[c.start:c.end]
     n = len(span)
     before, after = text[max(0, c.start - 2):c.start], text[c.end:c.end + 2]
@@ -132,6 +149,9 @@ def features(text: str, c: Candidate, words: list[Word], word_at_start: dict[int
     names += [f"nwords={min(len(inner), 6)}", f"inner={inner_tags}", f"lenb={bucket}|suffix={suffix is not None}",
               f"inner={inner_tags}|suffix={suffix is not None}", f"lastword={text[inner[-1].start:inner[-1].end] if inner else ''}"]
     names += [f"src={s}|lenb={bucket}" for s in c.sources]
+    names += [f"genre={genre}", f"genre={genre}|lenb={bucket}|suffix={suffix is not None}",
+              f"genre={genre}|tag={tag}", f"genre={genre}|gaz={gaz[0][0].level if gaz else 'none'}"]
+    names += [f"genre={genre}|src={s}|lenb={bucket}" for s in c.sources]
     names += [f"src={s}" for s in c.sources]
     names += [f"src={s}|tag={tag}" for s in c.sources]
     label = c.label
@@ -156,6 +176,24 @@ class SpanModel:
         return 1.0 / (1.0 + np.exp(-sums))
 
 
+_RULES_ONLY: list[bool] = []
+
+
+@contextmanager
+def rules_only() -> Iterator[None]:
+    """Within this block the rules' spans stand and no model decides (the rule tests pin the rules)."""
+    _RULES_ONLY.append(True)
+    try:
+        yield
+    finally:
+        _RULES_ONLY.pop()
+
+
+def active_model() -> SpanModel | None:
+    """The shipped model, unless inside :func:`rules_only`."""
+    return None if _RULES_ONLY else shipped_model()
+
+
 @cache
 def shipped_model() -> SpanModel | None:
     """The model in ``kg/models/spans/`` (trained by ``python -m kg.train``), or None."""
@@ -170,14 +208,24 @@ def shipped_model() -> SpanModel | None:
                          float(data["replace"]) if "replace" in data else 0.9)
 
 
+LOCAL_BODIES = ("市委", "县委", "区委", "州委", "市政府", "县政府", "区政府", "市人大", "县人大", "市政协",
+                "县政协", "市长", "县长", "区长", "镇党委", "乡党委", "街道")
+
+
+def genre_of(text: str, home_city: str | None) -> str:
+    """``local`` for local-government news (a home city, or a local body or head named), else ``general``."""
+    return "local" if home_city or any(body in text for body in LOCAL_BODIES) else "general"
+
+
 def candidate_rows(text: str, candidates: list[Candidate], words: list[Word], lexicon: Lexicon,
-                   gazetteer: Gazetteer, titles: list[Mention], known: dict[str, int]) -> list[list[int]]:
+                   gazetteer: Gazetteer, titles: list[Mention], known: dict[str, int],
+                   genre: str = "general") -> list[list[int]]:
     """The feature rows of a text's candidates."""
     word_at_start = {w.start: w for w in words}
     word_at_end = {w.end: w for w in words}
     title_starts, title_ends = {t.start for t in titles}, {t.end for t in titles}
-    return [features(text, c, words, word_at_start, word_at_end, lexicon, gazetteer, title_starts, title_ends, known)
-            for c in candidates]
+    return [features(text, c, words, word_at_start, word_at_end, lexicon, gazetteer, title_starts, title_ends, known,
+                     genre) for c in candidates]
 
 
 def decide(candidates: list[Candidate], model: SpanModel, rows: list[list[int]]) -> dict[str, list[Mention]]:
