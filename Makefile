@@ -8,6 +8,7 @@ SAMPLE := data/samples/luoyang-digest-2023-12.txt
 
 run: $(VENV)/.installed
 	$(BIN)/kg build $(SAMPLE) --out-dir output
+	@echo "open $(CURDIR)/output/index.html in a browser (no network needed)"
 
 test: $(VENV)/.installed-dev
 	$(BIN)/python -m pytest

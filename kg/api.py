@@ -6,6 +6,7 @@ Every function takes the ``MultiDiGraph`` that :func:`build` or
 """
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterable
 from functools import cache
@@ -26,7 +27,10 @@ def build(paths: Iterable[str | Path], out_dir: str | Path | None = None, *, yea
         Digest or article files (.txt, .pdf, .docx), or folders of them.
     out_dir : str or Path, optional
         When given, also write Turtle, N-Triples, GraphML, items, the SPARQL
-        store and the HTML views there (as ``kg build`` does).
+        store and the HTML views there (as ``kg build`` does): all of them, or
+        nothing when no item was extracted (:class:`kg.records.KgError`, the
+        folder left as it was). Works from a script without a ``__main__``
+        guard, from standard input, a notebook or a thread.
     year, month : int, optional
         The digests' period, when the documents do not say.
 
@@ -145,8 +149,15 @@ def events(g: nx.MultiDiGraph, kind: str | None = None, start: str | None = None
            place: str | None = None) -> list[dict]:
     """Events, optionally of one type, within dates (ISO, inclusive) and naming a place.
 
-    A place filter matches the place or anything within it (a city matches
-    its counties).
+    An event is in a place when a place it names is that place or lies within it (a city
+    matches its counties). An event that names no place is in none: ``place=`` leaves it out
+    (most of a city digest's events name no place; query without ``place`` to see them).
+
+    Raises
+    ------
+    ValueError
+        For an unknown ``kind`` (the message lists the known ones) or a date not written
+        ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``.
 
     Returns
     -------
@@ -160,6 +171,13 @@ def events(g: nx.MultiDiGraph, kind: str | None = None, start: str | None = None
     >>> all(e["type"] == "talks" and "2023-12-01" <= e["date"] <= "2023-12-10" for e in talks)
     True
     """
+    from kg.vocab import EVENT_CLASSES
+
+    if kind is not None and kind not in EVENT_CLASSES:
+        raise ValueError(f"unknown event kind {kind!r}; the kinds are {', '.join(sorted(EVENT_CLASSES))}")
+    for name, value in (("start", start), ("end", end)):
+        if value is not None and not re.fullmatch(r"\d{4}(?:-\d{2}(?:-\d{2})?)?", value):
+            raise ValueError(f"{name}={value!r}: write dates YYYY, YYYY-MM or YYYY-MM-DD")
     inside = None
     if place is not None:
         root = _node(g, place, "place")

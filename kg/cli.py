@@ -5,25 +5,49 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from kg.pipeline import expand_inputs, extract_files, write_items, write_per_document
+from kg.pipeline import expand_inputs, extract_files, plural, write_items, write_per_document
+from kg.records import KgError
 
 PROGRESS_FROM = 5  # files; fewer finish before a bar would help
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run ``kg``; return the exit status."""
+    """Run ``kg``; return the exit status. Errors are one line, ``error: …`` (``--debug``: the traceback)."""
     parser = build_parser()
     args = parser.parse_args(argv)
     if not getattr(args, "command", None):
         parser.print_help()
         return 2
-    return args.run(args)
+    try:
+        return args.run(args)
+    except KgError as exc:
+        if args.debug:
+            raise
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:  # noqa: BLE001 — an unforeseen failure is still one line
+        if args.debug:
+            raise
+        print(f"error: {type(exc).__name__}: {exc} (kg --debug … shows the traceback)", file=sys.stderr)
+        return 1
 
 
 def build_parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--debug", action="store_true", default=argparse.SUPPRESS,
+                        help="show the traceback of an error")
     parser = argparse.ArgumentParser(prog="kg", description="govkg: a knowledge graph from Chinese "
-                                     "local-government news digests.")
+                                     "local-government news digests.", parents=[common])
+    parser.set_defaults(debug=False)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    add_parser = sub.add_parser
+
+    def with_common(*a, **k):
+        return add_parser(*a, parents=[common], **k)
+
+    sub.add_parser = with_common
     extract = sub.add_parser("extract", help="split digests and articles into items, write JSONL",
                              description="Read digests, chronicles and articles (.txt, .pdf, .docx, .html), "
                              "split them into news items and write one JSON object per item.")
@@ -45,7 +69,10 @@ def build_parser() -> argparse.ArgumentParser:
     build = sub.add_parser("build", help="run the pipeline and write the graph (Turtle, N-Triples, GraphML, "
                            "items, SPARQL store)",
                            description="Read, segment, extract, resolve and build the knowledge graph; write "
-                           "govkg.ttl, govkg.nt, govkg.graphml, items.jsonl and an Oxigraph store into DIR.")
+                           "into DIR: govkg.ttl, govkg.nt, govkg.graphml, items.jsonl, an Oxigraph SPARQL store "
+                           "(store/, served by kg serve) and the analysts' pages (index.html, overview.html, "
+                           "coparticipation.html, organizations.html, persons.html). A build that extracts no "
+                           "item writes nothing and exits 1, leaving DIR as it was.")
     build.add_argument("inputs", nargs="+", metavar="INPUT",
                        help="files or directories to read; .jsonl items files (kg extract) are merged as they are")
     build.add_argument("--out-dir", required=True, metavar="DIR", help="where to write the outputs")
@@ -69,6 +96,12 @@ def build_parser() -> argparse.ArgumentParser:
     tag.add_argument("input", metavar="IN.jsonl", help="texts to tag, one JSON object per line, or -")
     tag.add_argument("-o", "--output", default="-", metavar="OUT.jsonl", help="where to write (default: -)")
     tag.set_defaults(run=cmd_tag)
+    serve = sub.add_parser("serve", help="serve a built store over the SPARQL 1.1 protocol (read-only)",
+                           description="Serve the SPARQL store kg build wrote, read-only, with Oxigraph's "
+                           "own server: queries at http://HOST:PORT/query. Ctrl-C stops it.")
+    serve.add_argument("--store", required=True, metavar="DIR", help="a kg build output folder (or its store/)")
+    serve.add_argument("--bind", default="127.0.0.1:7878", metavar="HOST:PORT", help="where to listen")
+    serve.set_defaults(run=cmd_serve)
     evaluate = sub.add_parser("eval", help="score items against gold items (P/R/F1 per field)",
                               description="Score ITEMS.jsonl against GOLD.jsonl with the definitions of "
                               "the shared scorer: micro P/R/F1 per field, accuracy for dates and types.")
@@ -93,23 +126,31 @@ def iso_day(text: str) -> str:
 
 def cmd_build(args: argparse.Namespace) -> int:
     """``kg build``: the graph and its files; problems and a summary line on stderr."""
-    from kg.export import write_outputs
+    from pathlib import Path
+
+    from kg.export import check_out_dir, write_outputs
     from kg.pipeline import run_build
 
+    check_out_dir(Path(args.out_dir))  # before the work, not after it
     result = run_build(args.inputs, year=args.year, month=args.month, published=args.date, jobs=args.jobs)
     for problem in result.problems:
         print(problem, file=sys.stderr)
-    if result.files and result.unreadable == result.files:
-        print("kg build: no input could be read; nothing written", file=sys.stderr)
-        return 1
     write_outputs(result, args.out_dir)
     kinds = {}
     for _node, kind in result.graph.nodes(data="kind"):
         kinds[kind] = kinds.get(kind, 0) + 1
-    print(f"kg build: {result.files} files, {len(result.items)} items, {kinds.get('person', 0)} persons, "
-          f"{kinds.get('organization', 0)} organisations, {kinds.get('place', 0)} places, "
-          f"{kinds.get('event', 0)} events -> {args.out_dir}", file=sys.stderr)
+    print(f"kg build: {plural(result.files, 'file')}, {plural(len(result.items), 'item')}, "
+          f"{plural(kinds.get('person', 0), 'person')}, {plural(kinds.get('organization', 0), 'organisation')}, "
+          f"{plural(kinds.get('place', 0), 'place')}, {plural(kinds.get('event', 0), 'event')} -> {args.out_dir}",
+          file=sys.stderr)
     return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    """``kg serve``: Oxigraph's read-only SPARQL server on the build's store, until Ctrl-C."""
+    from kg.serve import serve
+
+    return serve(args.store, args.bind)
 
 
 def cmd_query(args: argparse.Namespace) -> int:
@@ -177,7 +218,10 @@ def cmd_tag(args: argparse.Namespace) -> int:
 
 def cmd_extract(args: argparse.Namespace) -> int:
     """``kg extract``: items to JSONL, problems and a summary line to stderr."""
-    paths = expand_inputs(args.inputs)
+    skipped = []
+    paths = expand_inputs(args.inputs, skipped)
+    for problem in skipped:
+        print(problem, file=sys.stderr)
     results = extract_files(paths, jobs=args.jobs, year=args.year, month=args.month, published=args.date,
                             extract=not args.no_extract)
     if args.per_document:
@@ -195,6 +239,6 @@ def cmd_extract(args: argparse.Namespace) -> int:
         warnings += sum(p.severity == "warning" for p in result.problems)
         for problem in result.problems:
             print(problem, file=sys.stderr)
-    print(f"kg extract: {len(paths)} files ({unreadable} unreadable), {items} items, "
-          f"{warnings} warnings -> {args.output}", file=sys.stderr)
+    print(f"kg extract: {plural(len(paths), 'file')} ({unreadable} unreadable), {plural(items, 'item')}, "
+          f"{plural(warnings, 'warning')} -> {args.output}", file=sys.stderr)
     return 0 if read else 1

@@ -8,6 +8,7 @@ output as it was.
 """
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import tempfile
@@ -15,7 +16,8 @@ from pathlib import Path
 
 import networkx as nx
 
-from kg.pipeline import BuildResult, item_line
+from kg.pipeline import BuildResult, check_buildable, item_line
+from kg.records import KgError
 from kg.rdf import from_rdf, write_ntriples, write_turtle
 
 OUTPUT_FILES = ("items.jsonl", "govkg.ttl", "govkg.nt", "govkg.graphml")
@@ -23,18 +25,24 @@ STORE = "store"
 
 
 def write_outputs(result: BuildResult, out_dir: str | Path) -> list[Path]:
-    """Write every output into ``out_dir`` — all of them, or (on failure) none."""
+    """Write every output into ``out_dir`` — all of them, or (on failure) none.
+
+    A build with no item writes nothing (:class:`KgError`): the previous output stays.
+    """
     out_dir = Path(out_dir)
+    check_out_dir(out_dir)
+    check_buildable(result, out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=out_dir))
     try:
         with open(staging / "items.jsonl", "w", encoding="utf-8", newline="\n") as handle:
             for item in result.items:
                 handle.write(item_line(item))
+        described = dataset_description(result)
         with open(staging / "govkg.ttl", "w", encoding="utf-8", newline="\n") as handle:
-            write_turtle(result.graph, handle)
+            write_turtle(result.graph, handle, described)
         with open(staging / "govkg.nt", "w", encoding="utf-8", newline="\n") as handle:
-            write_ntriples(result.graph, handle)
+            write_ntriples(result.graph, handle, described)
         with open(staging / "govkg.graphml", "w", encoding="utf-8", newline="\n") as handle:
             write_graphml(result.graph, handle)
         load_store(staging / "govkg.nt", staging / STORE)
@@ -56,27 +64,94 @@ def write_outputs(result: BuildResult, out_dir: str | Path) -> list[Path]:
         shutil.rmtree(staging, ignore_errors=True)
 
 
+def check_out_dir(out_dir: Path) -> None:
+    """An output folder must be a folder (or not exist yet) we can write in."""
+    if out_dir.exists() and not out_dir.is_dir():
+        raise KgError(f"--out-dir {out_dir} is a file, not a folder")
+    parent = next((p for p in [out_dir, *out_dir.parents] if p.exists()), None)
+    if parent is not None and not os.access(parent, os.W_OK):
+        raise KgError(f"--out-dir {out_dir}: {parent} is not writable")
+
+
+VOID = "http://rdfs.org/ns/void#"
+DCAT = "http://www.w3.org/ns/dcat#"
+DCTERMS = "http://purl.org/dc/terms/"
+#: Classes counted in the description: (partition name, class IRI, node kind).
+PARTITIONS = (("persons", "http://xmlns.com/foaf/0.1/Person", "person"),
+              ("organizations", "http://www.w3.org/ns/org#Organization", "organization"),
+              ("places", "https://schema.org/Place", "place"),
+              ("events", "https://schema.org/Event", "event"),
+              ("items", "https://schema.org/NewsArticle", "item"))
+
+
+def dataset_description(result: BuildResult) -> dict[str, list[tuple[str, str, str]]]:
+    """A VoID / DCAT description of the build: title, creation day, source documents with their
+    SHA-256, the number of persons, bodies, places, events and items, and the number of triples of
+    the data.
+
+    ``created`` is the day of ``SOURCE_DATE_EPOCH`` when set (reproducible builds), else the day of
+    the latest event the data record — never the clock, so the same input gives byte-identical
+    files, and a build merged from per-document items files is the build from the documents.
+    """
+    import datetime as dt
+
+    from kg.iri import mint
+    from kg.rdf import _quote, all_subjects
+
+    documents = sorted({(i.source.file, i.source.sha256 or "") for i in result.items})
+    dataset = mint("dataset", "|".join(sorted(h or f for f, h in documents)), "govkg")
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    days = [i.date for i in result.items if i.date and len(i.date) == 10]
+    if epoch and epoch.isdigit():
+        created = dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date().isoformat()
+    else:
+        created = max(days, default="1970-01-01")
+    triples = sum(len(rows) for _s, rows in all_subjects(result.graph))
+    kinds: dict[str, int] = {}
+    for _node, kind in result.graph.nodes(data="kind"):
+        kinds[kind] = kinds.get(kind, 0) + 1
+    rdf_type = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+    integer = "^^<http://www.w3.org/2001/XMLSchema#integer>"
+    rows = [(rdf_type, f"<{VOID}Dataset>", "iri"), (rdf_type, f"<{DCAT}Dataset>", "iri"),
+            (f"{DCTERMS}title", _quote("govkg: officials, events and organisations from local-government news")
+             + "@en", "literal"),
+            (f"{DCTERMS}created", f'"{created}"^^<http://www.w3.org/2001/XMLSchema#date>', "literal"),
+            (f"{VOID}triples", f'"{triples}"{integer}', "literal")]
+    blocks: dict[str, list[tuple[str, str, str]]] = {}
+    for name, cls, kind in PARTITIONS:
+        part = f"{dataset}-{name}"
+        rows.append((f"{VOID}classPartition", f"<{part}>", "iri"))
+        blocks[part] = [(f"{VOID}class", f"<{cls}>", "iri"), (f"{VOID}entities", f'"{kinds.get(kind, 0)}"{integer}',
+                                                                "literal")]
+    for name, digest in documents:
+        source = mint("source", digest or name, Path(name).stem)
+        rows.append((f"{DCTERMS}source", f"<{source}>", "iri"))
+        blocks[source] = [(rdf_type, f"<{DCTERMS}BibliographicResource>", "iri"),
+                          (f"{DCTERMS}title", _quote(name), "literal")]
+        if digest:
+            blocks[source].append(("https://w3id.org/govkg/ontology#sha256", _quote(digest), "literal"))
+    blocks[dataset] = rows
+    return blocks
+
+
 def load_store(ntriples_file: Path, store_dir: Path) -> None:
     """An on-disk Oxigraph store, bulk-loaded (the fast path) from N-Triples.
 
-    The loader runs in a process of its own, so its buffers never add to the
-    memory of the process that holds the graph.
+    The loader runs in a fresh interpreter of its own (``python -c``), so its buffers never add to
+    the memory of the process that holds the graph, and nothing of the caller is imported again:
+    it works the same from a script without a ``__main__`` guard, from standard input, a notebook
+    or a thread.
     """
-    import multiprocessing
+    import subprocess
+    import sys
 
-    loader = multiprocessing.get_context("spawn").Process(target=_bulk_load, args=(str(ntriples_file), str(store_dir)))
-    loader.start()
-    loader.join()
-    if loader.exitcode != 0:
-        raise RuntimeError(f"loading {ntriples_file} into the store failed (exit code {loader.exitcode})")
-
-
-def _bulk_load(ntriples_file: str, store_dir: str) -> None:
-    import pyoxigraph
-
-    store = pyoxigraph.Store(store_dir)
-    store.bulk_load(path=ntriples_file, format=pyoxigraph.RdfFormat.N_TRIPLES)
-    store.flush()
+    code = ("import sys, pyoxigraph; store = pyoxigraph.Store(sys.argv[2]); "
+            "store.bulk_load(path=sys.argv[1], format=pyoxigraph.RdfFormat.N_TRIPLES); store.flush()")
+    done = subprocess.run([sys.executable, "-c", code, str(ntriples_file), str(store_dir)],
+                          capture_output=True, text=True, stdin=subprocess.DEVNULL)
+    if done.returncode != 0:
+        last = (done.stderr.strip().splitlines() or ["no message"])[-1]
+        raise KgError(f"loading {ntriples_file.name} into the SPARQL store failed: {last}")
 
 
 GRAPHML_TYPES = ((bool, "boolean"), (int, "long"), (float, "double"), (str, "string"))

@@ -1,10 +1,11 @@
 """The jobs: files in, items (extract) or the graph (run_build) out, problems reported — the CLI wraps them."""
 from __future__ import annotations
 
+import hashlib
 import json
 import time
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -49,6 +50,9 @@ def extract_file(path: str | Path, *, year: int | None = None, month: int | None
     seconds = {"read": time.perf_counter() - clock}
     clock = time.perf_counter()
     result = segment(doc, year=year, month=month, published=published)
+    digest = hashlib.sha256(Path(path).read_bytes()).hexdigest()
+    for item in result.items:
+        item.source = replace(item.source, sha256=digest)
     seconds["segment"] = time.perf_counter() - clock
     if extract:
         from kg.extract import extract_items
@@ -109,14 +113,26 @@ def load_items_file(path: str | Path) -> FileResult:
     return FileResult(str(path), items)
 
 
-def expand_inputs(inputs: Iterable[str | Path]) -> list[Path]:
-    """Files as given, and the supported files inside any directory, sorted."""
+def expand_inputs(inputs: Iterable[str | Path], skipped: list[Problem] | None = None) -> list[Path]:
+    """Files as given, and the supported files inside any directory, sorted.
+
+    What is left out is named in ``skipped``: a folder's files of other types (hidden files aside)
+    and a folder with nothing to read. A path that does not exist is kept, so that reading it
+    reports it.
+    """
     paths: list[Path] = []
     for entry in map(Path, inputs):
-        if entry.is_dir():
-            paths.extend(sorted(p for p in entry.rglob("*") if p.suffix.lower() in INPUT_SUFFIXES))
-        else:
+        if not entry.is_dir():
             paths.append(entry)
+            continue
+        inside = sorted(p for p in entry.rglob("*") if p.is_file() and not p.name.startswith("."))
+        found = [p for p in inside if p.suffix.lower() in INPUT_SUFFIXES]
+        if skipped is not None:
+            skipped += [Problem(str(p), f"skipped: unsupported file type {p.suffix or '(none)'!r} "
+                                f"(read: {', '.join(INPUT_SUFFIXES)})") for p in inside if p not in found]
+            if not found:
+                skipped.append(Problem(str(entry), "skipped: the folder holds no file to read", severity="error"))
+        paths.extend(found)
     return paths
 
 
@@ -157,6 +173,22 @@ class BuildResult:
     unreadable: int = 0
 
 
+def plural(n: int, word: str) -> str:
+    """``1 file``, ``2 files``."""
+    return f"{n} {word}" + ("" if n == 1 else "s")
+
+
+def check_buildable(result: BuildResult, out_dir: str | Path) -> None:
+    """Raise :class:`KgError` when a build read no input or extracted no item — before anything is
+    written, so that the previous output stays as it was."""
+    from kg.records import KgError
+
+    if not result.items:
+        read = result.files - result.unreadable
+        raise KgError(f"nothing to build: {plural(result.files, 'input file')}, {read} read, no news item "
+                      f"extracted; {out_dir} was left as it was")
+
+
 def run_build(paths: Iterable[str | Path], *, year: int | None = None, month: int | None = None,
               published: str | None = None, jobs: int = 1) -> BuildResult:
     """Run the pipeline over files, folders or items files (``kg extract`` output) and return the graph."""
@@ -166,7 +198,7 @@ def run_build(paths: Iterable[str | Path], *, year: int | None = None, month: in
     by_digest: dict[str, tuple[str, list[Item]]] = {}
     problems: list[Problem] = []
     unreadable = 0
-    files = expand_inputs(paths)
+    files = expand_inputs(paths, problems)
     for path, result in zip(files, extract_files(files, jobs=jobs, year=year, month=month,
                                                          published=published)):
         problems += result.problems

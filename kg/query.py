@@ -26,12 +26,23 @@ def run_sparql(query: str, store: str | Path) -> tuple[list[str], list[list[str 
     """Answer a SELECT (rows) or ASK (one row, one column) query; ``query`` may be a .rq file."""
     import pyoxigraph
 
-    if query.endswith(".rq") and Path(query).is_file():
+    from kg.records import KgError
+
+    if query.strip().endswith(".rq") and "\n" not in query:
+        if not Path(query).is_file():
+            raise KgError(f"{query}: no such query file")
         query = Path(query).read_text(encoding="utf-8")
     path = _store_path(store)
     if not path.is_dir():
-        raise FileNotFoundError(f"{path}: no store here — run `kg build INPUT --out-dir DIR` first")
-    answer = pyoxigraph.Store.read_only(str(path)).query(query)
+        raise KgError(f"{path}: no SPARQL store here — run `kg build INPUT --out-dir DIR` first")
+    try:
+        opened = pyoxigraph.Store.read_only(str(path))
+    except OSError as exc:
+        raise KgError(f"{path}: not a SPARQL store kg build wrote ({exc})") from exc
+    try:
+        answer = opened.query(query)
+    except SyntaxError as exc:
+        raise KgError(f"malformed SPARQL: {' '.join(str(exc).split())}") from exc
     if isinstance(answer, bool) or isinstance(answer, pyoxigraph.QueryBoolean):
         return ["answer"], [[str(bool(answer)).lower()]]
     header = [v.value for v in answer.variables]

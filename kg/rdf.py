@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 import networkx as nx
-from rdflib import RDF, RDFS, SKOS, XSD, Graph, Literal, URIRef
+from rdflib import RDF, RDFS, SKOS, XSD, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import ORG, PROV
 
 from kg.vocab import EVENT_CLASSES, GK, SCHEMA
@@ -44,6 +44,25 @@ LITERALS: dict[str, tuple[URIRef, str | URIRef | None]] = {
     "longitude": (SCHEMA.longitude, XSD.double),
 }
 PREDICATE_ATTRS = {predicate: attr for attr, (predicate, _t) in LITERALS.items()}
+FOAF_PERSON = URIRef("http://xmlns.com/foaf/0.1/Person")
+#: The standard classes each kind of node also carries, so that a store without reasoning answers
+#: ``?p a foaf:Person`` or ``?e a schema:Event`` (the ontology's subclass axioms, made explicit).
+ALSO_TYPES: dict[str, tuple[URIRef, ...]] = {
+    "person": (FOAF_PERSON, SCHEMA.Person),
+    "event": (GK.Event, SCHEMA.Event),
+    "place": (SCHEMA.Place,),
+    "item": (SCHEMA.NewsArticle,),
+    "digest": (SCHEMA.CreativeWork,),
+}
+#: Roles and event types, labelled in the data itself (zh, en) — as in ontology/govkg.ttl.
+TERM_LABELS: dict[URIRef, tuple[str, str]] = {
+    GK.chair: ("主持", "chair"), GK.speaker: ("讲话", "speaker"), GK.leader: ("率队", "leader"),
+    GK.counterpart: ("对方", "counterpart"), GK.attendee: ("出席", "attendee"), GK.awardee: ("获奖", "awardee"),
+    GK.mentioned: ("提及", "mentioned"), GK.Meeting: ("会议", "meeting"), GK.Inspection: ("调研考察", "inspection"),
+    GK.Talks: ("会谈会见", "talks"), GK.Award: ("获奖表彰", "award"), GK.Signing: ("签约", "signing"),
+    GK.Launch: ("启动揭牌", "launch"), GK.Policy: ("政策发布", "policy"), GK.Activity: ("活动", "activity"),
+    GK.OtherEvent: ("其他", "other event"),
+}
 RELATIONS: dict[str, URIRef] = {
     "gk:inDigest": GK.inDigest, "prov:wasDerivedFrom": PROV.wasDerivedFrom, "gk:place": GK.place,
     "gk:organization": GK.organization, "org:holds": ORG.holds, "org:postIn": ORG.postIn,
@@ -52,7 +71,9 @@ RELATIONS: dict[str, URIRef] = {
     "org:subOrganizationOf": ORG.subOrganizationOf, "gk:within": GK.within,
 }
 PREDICATE_RELATIONS = {uri: name for name, uri in RELATIONS.items()}
-PREFIXES = {"gk": GK._NS, "org": ORG, "prov": PROV, "schema": SCHEMA, "skos": SKOS, "xsd": XSD, "rdfs": RDFS}
+PREFIXES = {"gk": GK._NS, "org": ORG, "prov": PROV, "schema": SCHEMA, "skos": SKOS, "xsd": XSD, "rdfs": RDFS,
+            "foaf": Namespace("http://xmlns.com/foaf/0.1/"), "void": Namespace("http://rdfs.org/ns/void#"),
+            "dcat": Namespace("http://www.w3.org/ns/dcat#"), "dcterms": Namespace("http://purl.org/dc/terms/")}
 MONTH = re.compile(r"^\d{4}-\d{2}$")
 
 
@@ -69,6 +90,11 @@ def to_rdf(g: nx.MultiDiGraph) -> Graph:
         subject = URIRef(node)
         kind = data["kind"]
         rdf.add((subject, RDF.type, EVENT_CLASSES[data["event_type"]] if kind == "event" else KIND_CLASSES[kind]))
+        for also in ALSO_TYPES.get(kind, ()):
+            rdf.add((subject, RDF.type, also))
+        if kind == "role" and URIRef(node) in TERM_LABELS:
+            for text, lang in zip(TERM_LABELS[URIRef(node)], ("zh", "en")):
+                rdf.add((subject, RDFS.label, Literal(text, lang=lang)))
         for attr, value in data.items():
             if attr not in LITERALS or value is None or value == [] or (kind == "role" and attr == "label"):
                 continue
@@ -84,6 +110,10 @@ def to_rdf(g: nx.MultiDiGraph) -> Graph:
                     rdf.add((subject, predicate, Literal(v, lang=typ)))
     for u, v, key in g.edges(keys=True):
         rdf.add((URIRef(u), RELATIONS[key], URIRef(v)))
+    for event_type in sorted({d["event_type"] for _n, d in g.nodes(data=True) if d["kind"] == "event"}):
+        cls = EVENT_CLASSES[event_type]
+        for text, lang in zip(TERM_LABELS[cls], ("zh", "en")):
+            rdf.add((cls, RDFS.label, Literal(text, lang=lang)))
     return rdf
 
 
@@ -145,6 +175,10 @@ def subject_triples(g: nx.MultiDiGraph, node: str) -> list[tuple[str, str, str]]
     data = g.nodes[node]
     kind = data["kind"]
     rows = [(str(RDF.type), f"<{EVENT_CLASSES[data['event_type']] if kind == 'event' else KIND_CLASSES[kind]}>", "iri")]
+    rows += [(str(RDF.type), f"<{also}>", "iri") for also in ALSO_TYPES.get(kind, ())]
+    if kind == "role" and URIRef(node) in TERM_LABELS:
+        rows += [(str(RDFS.label), _quote(text) + f"@{lang}", "literal")
+                 for text, lang in zip(TERM_LABELS[URIRef(node)], ("zh", "en"))]
     for attr, value in data.items():
         if attr not in LITERALS or value is None or value == [] or (kind == "role" and attr == "label"):
             continue
@@ -157,11 +191,26 @@ def subject_triples(g: nx.MultiDiGraph, node: str) -> list[tuple[str, str, str]]
     return sorted(set(rows))
 
 
-def write_ntriples(g: nx.MultiDiGraph, handle) -> int:
+def term_triples(g: nx.MultiDiGraph) -> dict[str, list[tuple[str, str, str]]]:
+    """The labels of the event types the graph uses (their classes as subjects)."""
+    used = sorted({d["event_type"] for _n, d in g.nodes(data=True) if d["kind"] == "event"})
+    return {str(EVENT_CLASSES[t]): [(str(RDFS.label), _quote(text) + f"@{lang}", "literal")
+                                    for text, lang in zip(TERM_LABELS[EVENT_CLASSES[t]], ("zh", "en"))]
+            for t in used}
+
+
+def all_subjects(g: nx.MultiDiGraph, extra: dict[str, list[tuple[str, str, str]]] | None = None):
+    """Every subject with its triples, in IRI order: the graph's nodes, term labels, and ``extra``."""
+    blocks = {**term_triples(g), **(extra or {})}
+    for subject in sorted(set(g.nodes) | set(blocks)):
+        yield subject, (subject_triples(g, subject) if subject in g else sorted(set(blocks[subject])))
+
+
+def write_ntriples(g: nx.MultiDiGraph, handle, extra: dict[str, list[tuple[str, str, str]]] | None = None) -> int:
     """Write N-Triples, subjects in IRI order; return the number of triples."""
     count = 0
-    for node in sorted(g.nodes):
-        for predicate, obj, _kind in subject_triples(g, node):
+    for node, rows in all_subjects(g, extra):
+        for predicate, obj, _kind in rows:
             handle.write(f"<{node}> <{predicate}> {obj} .\n")
             count += 1
     return count
@@ -175,13 +224,12 @@ def _curie(iri: str) -> str:
     return f"<{iri}>"
 
 
-def write_turtle(g: nx.MultiDiGraph, handle) -> int:
+def write_turtle(g: nx.MultiDiGraph, handle, extra: dict[str, list[tuple[str, str, str]]] | None = None) -> int:
     """Write Turtle: prefixes, then one block per subject in IRI order; return the number of triples."""
     for prefix, namespace in sorted(PREFIXES.items()):
         handle.write(f"@prefix {prefix}: <{namespace}> .\n")
     count = 0
-    for node in sorted(g.nodes):
-        rows = subject_triples(g, node)
+    for node, rows in all_subjects(g, extra):
         lines = []
         for predicate, obj, kind in rows:
             verb = "a" if predicate == str(RDF.type) else _curie(predicate)

@@ -6,9 +6,11 @@ whose message names the file and says what is wrong with it.
 """
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
-from kg.records import Line, RawDocument
+from kg.records import KgError, Line, RawDocument
 
 TEXT_SUFFIXES = {".txt", ".text", ".md"}
 HTML_SUFFIXES = {".html", ".htm", ".shtml", ".xhtml"}
@@ -18,7 +20,7 @@ CJK_ENCODINGS = ("gb18030", "big5", "utf_16")
 MAX_CONTROL_SHARE = 0.05
 
 
-class ReadError(Exception):
+class ReadError(KgError):
     """An input that cannot be read; the message names the file."""
 
 
@@ -113,15 +115,44 @@ def _read_pdf(path: Path) -> list[str]:
     from pypdf import PdfReader
     from pypdf.errors import PdfReadError
 
-    try:
-        reader = PdfReader(str(path))
-        pages = [page.extract_text() or "" for page in reader.pages]
-    except (PdfReadError, ValueError, KeyError, TypeError) as exc:
-        raise ReadError(f"{path}: not a readable PDF ({exc})") from exc
+    with _library_log("pypdf") as said:
+        try:
+            reader = PdfReader(str(path))
+            pages = [page.extract_text() or "" for page in reader.pages]
+        except (PdfReadError, ValueError, KeyError, TypeError, OSError) as exc:
+            noted = "; ".join(dict.fromkeys(said))
+            raise ReadError(f"{path}: not a readable PDF ({exc}" + (f"; {noted}" if noted else "") + ")") from exc
     if not any(p.strip() for p in pages):
         raise ReadError(f"{path}: PDF has no text layer ({len(pages)} pages of images?); "
                         "run OCR first")
     return pages
+
+
+@contextmanager
+def _library_log(name: str) -> Iterator[list[str]]:
+    """Collect what a library logs (pypdf's ``invalid pdf header``) instead of printing it: our own
+    message names the file and says it once."""
+    import logging
+
+    said: list[str] = []
+
+    class Collect(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            said.append(record.getMessage())
+
+    logger = logging.getLogger(name)
+    handler, propagate = Collect(), logger.propagate
+    logger.addHandler(handler)
+    logger.propagate = False
+    try:
+        import warnings
+
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            yield said
+    finally:
+        logger.removeHandler(handler)
+        logger.propagate = propagate
 
 
 def _read_docx(path: Path) -> list[str]:

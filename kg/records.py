@@ -10,6 +10,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 
+class KgError(Exception):
+    """A problem the user can act on (a missing store, a malformed query, nothing to build): the
+    command line prints it as one line, ``error: …``, and exits non-zero."""
+
+
 @dataclass(frozen=True)
 class Line:
     """One physical line of the input, as read, with the PDF page it sits on."""
@@ -37,9 +42,11 @@ class Source:
     start: int
     end: int
     page: int | None = None
+    sha256: str | None = None  # of the source file's bytes: the dataset's description names it
 
     def to_json(self) -> dict[str, Any]:
-        return {"file": self.file, "start": self.start, "end": self.end, "page": self.page}
+        record: dict[str, Any] = {"file": self.file, "start": self.start, "end": self.end, "page": self.page}
+        return record | ({"sha256": self.sha256} if self.sha256 else {})
 
 
 @dataclass(frozen=True)

@@ -69,6 +69,7 @@ class GK(DefinedNamespace):
     lastObserved: URIRef
     adcode: URIRef
     level: URIRef
+    sha256: URIRef
 
 
 #: Event type (ANNOTATION.md) → class.
