@@ -1,0 +1,259 @@
+"""Analyst pages that answer questions as text: a profile per person, a page per body, an events table.
+
+The data functions take the graph and return plain data, like networkx's algorithms
+(:func:`person_profile`, :func:`body_profile`, :func:`event_rows`, :func:`search_entries`);
+:func:`write_pages` renders them with the Jinja2 templates in ``kg/templates/`` (autoescaped: names
+are data, never markup). Every page carries the same search box over persons, bodies, places and
+events; its index is one small script file, so the pages work from ``file://`` with no server.
+"""
+from __future__ import annotations
+
+import json
+from collections import Counter, defaultdict
+from functools import cache
+from pathlib import Path
+
+import networkx as nx
+
+PERSONS_DIR, BODIES_DIR = "persons", "bodies"
+EGO_LIMIT = 25  # people drawn around a person in the profile's small network
+
+
+def page_name(node: str) -> str:
+    """The file name of an entity's page: the IRI's last segment (ASCII pinyin slug and hash)."""
+    return node.rstrip("/").rsplit("/", 1)[-1] + ".html"
+
+
+def person_href(node: str) -> str:
+    return f"{PERSONS_DIR}/{page_name(node)}"
+
+
+def body_href(node: str) -> str:
+    return f"{BODIES_DIR}/{page_name(node)}"
+
+
+def _out(g: nx.MultiDiGraph, node: str, key: str) -> list[str]:
+    return sorted(v for _u, v, k in g.out_edges(node, keys=True) if k == key)
+
+
+def _in(g: nx.MultiDiGraph, node: str, key: str) -> list[str]:
+    return sorted(u for u, _v, k in g.in_edges(node, keys=True) if k == key)
+
+
+def _item_of(g: nx.MultiDiGraph, node: str) -> dict:
+    item = next(iter(_out(g, node, "prov:wasDerivedFrom")), None)
+    data = g.nodes[item] if item else {}
+    return {"id": data.get("item_id", ""), "title": data.get("label", "")}
+
+
+def participations(g: nx.MultiDiGraph) -> list[tuple[str, str, str, str]]:
+    """(participation, person, event, role) for every participation."""
+    out = []
+    for node, kind in g.nodes(data="kind"):
+        if kind == "participation":
+            ends = {k: v for _u, v, k in g.out_edges(node, keys=True)}
+            out.append((node, ends["gk:participant"], ends["gk:event"], g.nodes[ends["gk:role"]]["label"]))
+    return sorted(out)
+
+
+def activity(g: nx.MultiDiGraph) -> Counter:
+    """How many events each person took part in other than by being mentioned."""
+    return Counter(person for _p, person, _e, role in participations(g) if role != "mentioned")
+
+
+def memberships_of(g: nx.MultiDiGraph, person: str) -> list[dict]:
+    """A person's posts: title, body, first and last seen, and the items that state them."""
+    rows = []
+    for membership in _in(g, person, "org:member"):
+        data = g.nodes[membership]
+        post = _out(g, membership, "gk:post")[0]
+        body = next(iter(_out(g, membership, "org:organization")), None)
+        items = [_item_of(g, o) | {"evidence": g.nodes[o].get("evidence", ""), "date": g.nodes[o].get("date")}
+                 for o in _in(g, membership, "gk:observes")]
+        items.sort(key=lambda i: (i["date"] or "", i["id"]))
+        rows.append({"title": g.nodes[post].get("title", g.nodes[post]["label"]), "body_id": body,
+                     "body": g.nodes[body]["label"] if body else None, "body_href": body_href(body) if body else None,
+                     "first": data.get("first_observed"), "last": data.get("last_observed"), "items": items})
+    return sorted(rows, key=lambda r: (r["first"] or "9999", r["title"], r["body"] or ""))
+
+
+def _event_places(g: nx.MultiDiGraph, event: str) -> list[str]:
+    return [g.nodes[p]["label"] for p in _out(g, event, "gk:place")]
+
+
+def people_by_event(g: nx.MultiDiGraph) -> dict[str, list[tuple[str, str, str]]]:
+    """event → [(person, role, participation)]."""
+    by_event: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
+    for part, who, event, role in participations(g):
+        by_event[event].append((who, role, part))
+    return by_event
+
+
+def person_profile(g: nx.MultiDiGraph, person: str,
+                   by_event: dict[str, list[tuple[str, str, str]]] | None = None) -> dict:
+    """Everything a person's page shows: posts, a dated timeline of events, the people met (roles other
+    than ``mentioned`` on both sides, with counts), bodies. ``by_event`` may be passed when drawing many."""
+    data = g.nodes[person]
+    by_event = people_by_event(g) if by_event is None else by_event
+    timeline, met = [], Counter()
+    for event in sorted({e for p in _in(g, person, "gk:participant") for e in _out(g, p, "gk:event")}):
+        people = by_event[event]
+        role, part = next((r, p) for who, r, p in people if who == person)
+        e = g.nodes[event]
+        timeline.append({"date": e.get("date"), "type": e.get("event_type"), "role": role, "title": e["label"],
+                         "places": _event_places(g, event),
+                         "evidence": g.nodes[part].get("evidence") or e.get("evidence", ""), "item": _item_of(g, event)})
+        if role != "mentioned":
+            for who, other_role, _p in people:
+                if who != person and other_role != "mentioned":
+                    met[who] += 1
+    timeline.sort(key=lambda t: (t["date"] or "9999", t["title"]))
+    posts = memberships_of(g, person)
+    bodies = sorted({(p["body"], p["body_href"]) for p in posts if p["body"]})
+    return {"id": person, "name": data["label"], "aliases": data.get("aliases") or [], "posts": posts,
+            "timeline": timeline, "roles": Counter(t["role"] for t in timeline),
+            "met": [{"id": w, "name": g.nodes[w]["label"], "href": person_href(w), "events": n}
+                    for w, n in sorted(met.items(), key=lambda x: (-x[1], g.nodes[x[0]]["label"]))],
+            "bodies": [{"name": n, "href": h} for n, h in bodies],
+            "first": min((t["date"] for t in timeline if t["date"]), default=None),
+            "last": max((t["date"] for t in timeline if t["date"]), default=None)}
+
+
+def body_profile(g: nx.MultiDiGraph, body: str) -> dict:
+    """A body's page: holders of its posts over time, events naming it, its parent and sub-bodies."""
+    data = g.nodes[body]
+    holders = []
+    for membership in _in(g, body, "org:organization"):
+        m = g.nodes[membership]
+        person = _out(g, membership, "org:member")[0]
+        post = _out(g, membership, "gk:post")[0]
+        holders.append({"title": g.nodes[post].get("title", ""), "name": g.nodes[person]["label"],
+                        "href": person_href(person), "first": m.get("first_observed"), "last": m.get("last_observed")})
+    holders.sort(key=lambda h: (h["title"], h["first"] or "9999", h["name"]))
+    events = [{"date": g.nodes[e].get("date"), "type": g.nodes[e].get("event_type"), "title": g.nodes[e]["label"],
+               "item": _item_of(g, e)} for e in _in(g, body, "gk:organization")]
+    events.sort(key=lambda e: (e["date"] or "9999", e["title"]))
+    parent = next(iter(_out(g, body, "org:subOrganizationOf")), None)
+    return {"id": body, "name": data["label"], "aliases": data.get("aliases") or [], "holders": holders,
+            "events": events, "parent": {"name": g.nodes[parent]["label"], "href": body_href(parent)} if parent else None,
+            "subs": [{"name": g.nodes[s]["label"], "href": body_href(s)} for s in _in(g, body, "org:subOrganizationOf")]}
+
+
+def event_rows(g: nx.MultiDiGraph) -> list[dict]:
+    """One row per event: date, type, headline, places, the persons (with roles) and bodies it names."""
+    people: dict[str, list[dict]] = defaultdict(list)
+    for _p, who, event, role in participations(g):
+        people[event].append({"name": g.nodes[who]["label"], "href": person_href(who), "role": role})
+    rows = []
+    for node, data in g.nodes(data=True):
+        if data["kind"] != "event":
+            continue
+        rows.append({"id": page_name(node)[:-5], "date": data.get("date") or "", "type": data.get("event_type"),
+                     "title": data["label"], "places": _event_places(g, node),
+                     "persons": sorted(people[node], key=lambda p: (p["role"] == "mentioned", p["name"])),
+                     "bodies": [{"name": g.nodes[o]["label"], "href": body_href(o)} for o in _out(g, node, "gk:organization")],
+                     "evidence": data.get("evidence", ""), "item": _item_of(g, node)})
+    return sorted(rows, key=lambda r: (r["date"], r["title"], r["id"]))
+
+
+def search_entries(g: nx.MultiDiGraph) -> list[list[str]]:
+    """``[name, kind, page]`` for every person, body, place and event, aliases included."""
+    out = []
+    for node, data in sorted(g.nodes(data=True)):
+        kind = data["kind"]
+        href = {"person": person_href(node), "organization": body_href(node),
+                "place": f"events.html#place={data['label']}",
+                "event": f"events.html#{page_name(node)[:-5]}"}.get(kind)
+        if href is None:
+            continue
+        for name in [data["label"], *(data.get("aliases") or [])]:
+            out.append([name, kind, href])
+    return out
+
+
+def ego_network(person: str, profile: dict) -> dict:
+    """A small undirected network around a person: the people met (edge: shared events) and the bodies of
+    their posts (edge: the post), positions computed here with a fixed seed (the same on every load)."""
+    view = nx.Graph()
+    view.add_node(person, label=profile["name"], kind="person", href=person_href(person))
+    for met in profile["met"][:EGO_LIMIT]:
+        view.add_node(met["id"], label=met["name"], kind="person", href=met["href"])
+        view.add_edge(person, met["id"], label=f"{met['events']} 次")
+    for post in profile["posts"]:
+        if post["body_id"]:
+            body = post["body_id"]
+            view.add_node(body, label=post["body"], kind="organization", href=post["body_href"])
+            old = view.get_edge_data(person, body, {}).get("label")
+            view.add_edge(person, body, label=post["title"] if not old else f"{old}、{post['title']}")
+    return layout(view)
+
+
+def layout(view: nx.Graph, scale: float = 300.0, seed: int = 7) -> dict:
+    """vis-network data with positions fixed in Python (spring layout, fixed seed): identical across loads."""
+    positions = nx.spring_layout(view, seed=seed, iterations=100) if view.number_of_nodes() > 1 else \
+        {n: (0.0, 0.0) for n in view}
+    nodes = [{"id": n, "label": d["label"], "kind": d["kind"], "href": d.get("href", ""),
+              "x": round(float(positions[n][0]) * scale, 1), "y": round(float(positions[n][1]) * scale, 1)}
+             for n, d in sorted(view.nodes(data=True))]
+    edges = [{"from": a, "to": b, "label": d.get("label", "")} for a, b, d in sorted(view.edges(data=True))]
+    return {"nodes": nodes, "edges": edges}
+
+
+# ------------------------------------------------------------------ rendering
+
+@cache
+def environment():
+    """The Jinja2 environment over ``kg/templates/``, autoescaping every page."""
+    from jinja2 import Environment, PackageLoader, select_autoescape
+
+    env = Environment(loader=PackageLoader("kg", "templates"), autoescape=select_autoescape(("html",)),
+                      trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+    env.filters["script_json"] = script_json
+    return env
+
+
+def script_json(value: object) -> str:
+    """JSON that cannot close the script element it sits in (for ``<script>`` data islands)."""
+    from markupsafe import Markup
+
+    text = json.dumps(value, ensure_ascii=False, sort_keys=True)
+    return Markup(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
+
+
+def write_pages(g: nx.MultiDiGraph, out_dir: str | Path, counts: dict[str, int]) -> list[Path]:
+    """The text pages: index, a profile per person, a page per body, the events table, the search index."""
+    out_dir = Path(out_dir)
+    env = environment()
+    written = []
+    (out_dir / PERSONS_DIR).mkdir(parents=True, exist_ok=True)
+    (out_dir / BODIES_DIR).mkdir(parents=True, exist_ok=True)
+
+    def emit(relative: str, template: str, **context) -> None:
+        root = "../" * relative.count("/")
+        path = out_dir / relative
+        path.write_text(env.get_template(template).render(root=root, **context), encoding="utf-8", newline="\n")
+        written.append(path)
+
+    search = out_dir / "search-index.js"
+    search.write_text("window.govkgIndex = " + script_json(search_entries(g)) + ";\n", encoding="utf-8",
+                      newline="\n")
+    written.append(search)
+    active = activity(g)
+    persons = sorted((n for n, k in g.nodes(data="kind") if k == "person"),
+                     key=lambda n: (-active[n], g.nodes[n]["label"], n))
+    by_event = people_by_event(g)
+    for person in persons:
+        profile = person_profile(g, person, by_event)
+        emit(person_href(person), "person.html", p=profile, network=ego_network(person, profile))
+    bodies = sorted(n for n, k in g.nodes(data="kind") if k == "organization")
+    for body in bodies:
+        emit(body_href(body), "body.html", b=body_profile(g, body))
+    rows = event_rows(g)
+    emit("events.html", "events.html", rows=rows, types=sorted({r["type"] for r in rows if r["type"]}),
+         places=sorted({p for r in rows for p in r["places"]}))
+    officials = [{"name": g.nodes[p]["label"], "href": person_href(p), "events": active[p],
+                  "posts": "、".join(m["title"] for m in memberships_of(g, p)[:3])} for p in persons]
+    emit("index.html", "index.html", counts=counts, officials=officials,
+         bodies=[{"name": g.nodes[b]["label"], "href": body_href(b)} for b in
+                 sorted(bodies, key=lambda b: (-len(_in(g, b, "gk:organization")), g.nodes[b]["label"]))])
+    return written
