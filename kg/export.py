@@ -51,8 +51,17 @@ def write_outputs(result: BuildResult, out_dir: str | Path) -> list[Path]:
         views = [p.name for p in write_views(result.graph, staging)]
         written = []
         for name in (*OUTPUT_FILES, *views):
-            (staging / name).replace(out_dir / name)
-            written.append(out_dir / name)
+            target = out_dir / name
+            if (staging / name).is_dir():  # persons/, bodies/, static/: the old folder goes, the new one comes
+                old = out_dir / f".{name}-old"
+                shutil.rmtree(old, ignore_errors=True)
+                if target.exists():
+                    target.rename(old)
+                (staging / name).rename(target)
+                shutil.rmtree(old, ignore_errors=True)
+            else:
+                (staging / name).replace(target)
+            written.append(target)
         old = out_dir / f".{STORE}-old"
         if (out_dir / STORE).exists():
             shutil.rmtree(old, ignore_errors=True)

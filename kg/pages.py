@@ -110,7 +110,8 @@ def person_profile(g: nx.MultiDiGraph, person: str,
     timeline.sort(key=lambda t: (t["date"] or "9999", t["title"]))
     posts = memberships_of(g, person)
     bodies = sorted({(p["body"], p["body_href"]) for p in posts if p["body"]})
-    return {"id": person, "name": data["label"], "aliases": data.get("aliases") or [], "posts": posts,
+    main = max(posts, key=lambda p: (len(p["items"]), p["last"] or "", p["title"]), default=None)
+    return {"id": person, "name": data["label"], "aliases": data.get("aliases") or [], "posts": posts, "main": main,
             "timeline": timeline, "roles": Counter(t["role"] for t in timeline),
             "met": [{"id": w, "name": g.nodes[w]["label"], "href": person_href(w), "events": n}
                     for w, n in sorted(met.items(), key=lambda x: (-x[1], g.nodes[x[0]]["label"]))],
@@ -190,7 +191,10 @@ def ego_network(person: str, profile: dict) -> dict:
 
 def layout(view: nx.Graph, scale: float = 300.0, seed: int = 7) -> dict:
     """vis-network data with positions fixed in Python (spring layout, fixed seed): identical across loads."""
-    positions = nx.spring_layout(view, seed=seed, iterations=100) if view.number_of_nodes() > 1 else \
+    ordered = nx.Graph()  # sorted insertion order: the layout may not depend on the hash seed
+    ordered.add_nodes_from(sorted(view.nodes))
+    ordered.add_edges_from(sorted(tuple(sorted(e)) for e in view.edges))
+    positions = nx.spring_layout(ordered, seed=seed, iterations=100) if view.number_of_nodes() > 1 else \
         {n: (0.0, 0.0) for n in view}
     nodes = [{"id": n, "label": d["label"], "kind": d["kind"], "href": d.get("href", ""),
               "x": round(float(positions[n][0]) * scale, 1), "y": round(float(positions[n][1]) * scale, 1)}

@@ -33,28 +33,60 @@ EVENT_TYPES = ("meeting", "inspection", "talks", "award", "signing", "launch", "
 MAX_OVERVIEW_NODES = 1500
 STABILIZATION_ITERATIONS = 150
 EVENT_LABEL = 14
+LAYOUT_SEED = 7
+LAYOUT_SCALE = 600.0
+LAYOUT_ITERATIONS = 50
+LABELLED = 15              # the most connected nodes whose labels show at the default zoom
+SMALL_LABEL = 12
+READABLE = 13.0            # screen pixels of a top label at the opening zoom
+VIEWPORT = (1300.0, 780.0)  # the drawing area the opening zoom fits (1400×900 window)
+NODE_SPACING = 90.0
 REMOTE = re.compile(r"<link[^>]*href=\"https?:[^\"]*\"[^>]*>|<script[^>]*src=\"https?:[^\"]*\"[^>]*>\s*</script>"
                     r"|<!--\s*<link[^>]*node_modules.*?-->", re.DOTALL)
 
 
+STATIC = ("pages.css", "search.js", "ego.js", "events.js")
+
+
 def write_views(g: nx.MultiDiGraph, out_dir: str | Path) -> list[Path]:
-    """Write every view into ``out_dir`` (UTF-8); return the files written."""
+    """Write every page into ``out_dir`` (UTF-8); return the top-level files and folders written."""
+    from kg.pages import BODIES_DIR, PERSONS_DIR, write_pages
+
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     pages = {
         "overview.html": lambda: render(*overview(g), heading="总览 Overview"),
-        "coparticipation.html": lambda: render(*coparticipation_view(g), heading="共同参与 Co-participation"),
+        "coparticipation.html": lambda: render(*coparticipation_view(g), heading="共同参与 Co-participation",
+                                               directed=False),
         "organizations.html": lambda: render(*organizations_view(g), heading="机构与职务 Organisations"),
-        "index.html": lambda: index_page(g),
     }
     written = []
     for name, make in pages.items():
         path = out_dir / name
-        path.write_text(make(), encoding="utf-8")
+        path.write_text(make(), encoding="utf-8", newline="\n")
         written.append(path)
     with open(out_dir / "persons.html", "w", encoding="utf-8", newline="\n") as handle:
         write_persons_page(g, handle)
-    return written + [out_dir / "persons.html"]
+    static = out_dir / "static"
+    static.mkdir(exist_ok=True)
+    for name in STATIC:
+        (static / name).write_text(_static(name), encoding="utf-8", newline="\n")
+    import pyvis
+
+    vis_js = Path(pyvis.__file__).parent / "lib" / "vis-9.1.2" / "vis-network.min.js"
+    (static / "vis-network.min.js").write_bytes(vis_js.read_bytes())
+    tally = _counts(g)
+    counts = {KIND_NAMES[k]: tally[k] for k in COLORS if tally.get(k)}
+    write_pages(g, out_dir, counts)
+    return written + [out_dir / n for n in ("persons.html", "index.html", "events.html", "search-index.js",
+                                            PERSONS_DIR, BODIES_DIR, "static")]
+
+
+def _counts(g: nx.MultiDiGraph) -> dict[str, int]:
+    counts: dict[str, int] = defaultdict(int)
+    for _n, kind in g.nodes(data="kind"):
+        counts[kind] += 1
+    return dict(counts)
 
 
 # ------------------------------------------------------------------ what each view shows
@@ -84,16 +116,22 @@ def overview(g: nx.MultiDiGraph, max_nodes: int = MAX_OVERVIEW_NODES) -> tuple[l
     return _vis_nodes(g, view), _vis_edges(g, view), note
 
 
-def coparticipation_graph(g: nx.MultiDiGraph) -> nx.Graph:
-    """Persons linked by the events they shared: ``weight`` = number of events, ``events`` = their labels."""
+def coparticipation_graph(g: nx.MultiDiGraph, include_mentioned: bool = False) -> nx.Graph:
+    """Persons linked by the events they shared: ``weight`` = number of events, ``events`` = their labels.
+
+    Only taking part counts (chair, speaker, leader, counterpart, attendee, awardee): a person who is
+    only mentioned in an event (传达学习…精神) shared nothing with those present, unless
+    ``include_mentioned``.
+    """
     by_event: dict[str, set[str]] = defaultdict(set)
-    for _part, person, event, _role in _participations(g):
-        by_event[event].add(person)
+    for _part, person, event, role in _participations(g):
+        if include_mentioned or role != "mentioned":
+            by_event[event].add(person)
     shared = nx.Graph()
     for event, people in sorted(by_event.items()):
+        people = sorted(people)
         for person in people:
             shared.add_node(person, label=g.nodes[person]["label"])
-        people = sorted(people)
         for i, a in enumerate(people):
             for b in people[i + 1:]:
                 data = shared.get_edge_data(a, b) or {"weight": 0, "events": []}
@@ -105,11 +143,12 @@ def coparticipation_graph(g: nx.MultiDiGraph) -> nx.Graph:
 
 def coparticipation_view(g: nx.MultiDiGraph) -> tuple[list[dict], list[dict], str]:
     shared = coparticipation_graph(g)
-    nodes = [_vis_node(g, n, size=10 + 3 * shared.degree(n)) for n in sorted(shared.nodes)]
+    nodes = [_vis_node(g, n, size=8 + 2 * min(shared.degree(n), 15)) for n in sorted(shared.nodes)]
     edges = []
-    for a, b, data in sorted(shared.edges(data=True)):
+    for a, b, data in sorted((min(a, b), max(a, b), d) for a, b, d in shared.edges(data=True)):
         listed = data["events"][:10] + (["…"] if len(data["events"]) > 10 else [])
-        edges.append({"from": a, "to": b, "width": 1 + data["weight"], "value": data["weight"],
+        edges.append({"from": a, "to": b, "width": 1 + data["weight"], "value": data["weight"], "arrows": "",
+                      "label": str(data["weight"]) if data["weight"] > 1 else "",
                       "tip": f"共同参与 {data['weight']} 次 shared events:\n" + "\n".join(listed)})
     return nodes, edges, ""
 
@@ -245,50 +284,82 @@ def _vis_edges(g: nx.MultiDiGraph, view: nx.MultiDiGraph) -> list[dict]:
 
 # ------------------------------------------------------------------ HTML
 
-def render(nodes: list[dict], edges: list[dict], note: str = "", heading: str = "govkg") -> str:
-    """A self-contained page: pyvis's network, without remote resources, plus our controls."""
+def positioned(nodes: list[dict], edges: list[dict], seed: int = LAYOUT_SEED) -> list[dict]:
+    """Nodes with positions computed here (spring layout, fixed seed), the most connected labelled large:
+    the same picture on every load and every build, with physics off."""
+    graph = nx.Graph()
+    graph.add_nodes_from(n["id"] for n in nodes)
+    graph.add_edges_from((e["from"], e["to"]) for e in edges if e["from"] != e["to"])
+    places = pack_components(graph, seed)
+    ranked = sorted(graph.nodes, key=lambda n: (-graph.degree(n), n))
+    top = set(ranked[:LABELLED])
+    xs, ys = [p[0] for p in places.values()] or [0.0], [p[1] for p in places.values()] or [0.0]
+    # the zoom at which the page opens (the whole drawing fitted in the window): labels of the most
+    # connected nodes are sized to read at it, the others appear as one zooms in
+    zoom = min(1.0, VIEWPORT[0] / (max(xs) - min(xs) + 200), VIEWPORT[1] / (max(ys) - min(ys) + 200))
+    big_label = max(SMALL_LABEL * 1.5, READABLE / zoom)
+    out = []
+    for node in nodes:
+        x, y = places[node["id"]]
+        out.append(node | {"x": round(float(x), 1), "y": round(float(y), 1),
+                           "font": {"size": round(big_label if node["id"] in top else SMALL_LABEL, 1)}})
+    return out
+
+
+def pack_components(graph: nx.Graph, seed: int = LAYOUT_SEED) -> dict[str, tuple[float, float]]:
+    """Each connected component laid out on its own (spring layout, fixed seed) at a size that grows with
+    it, the components packed in rows, largest first: no cluster squeezed by the space between islands."""
+    parts = sorted((sorted(c) for c in nx.connected_components(graph)), key=lambda c: (-len(c), c[0]))
+    places: dict[str, tuple[float, float]] = {}
+    x = y = row_height = 0.0
+    row_width = LAYOUT_SCALE * max(4.0, len(graph) ** 0.5)
+    for part in parts:
+        radius = NODE_SPACING * max(1.0, len(part) ** 0.5)
+        if len(part) == 1:
+            local = {part[0]: (0.0, 0.0)}
+        else:
+            piece = nx.Graph()  # a fresh graph in sorted order: a subgraph view iterates a set (hash order)
+            piece.add_nodes_from(part)
+            piece.add_edges_from(sorted(tuple(sorted(e)) for e in graph.subgraph(part).edges))
+            local = nx.spring_layout(piece, seed=seed, iterations=LAYOUT_ITERATIONS, scale=radius)
+        if x + 2 * radius > row_width and x > 0:
+            x, y, row_height = 0.0, y + row_height + NODE_SPACING, 0.0
+        for node, (px, py) in local.items():
+            places[node] = (x + radius + float(px), y + radius + float(py))
+        x += 2 * radius + NODE_SPACING
+        row_height = max(row_height, 2 * radius)
+    return places
+
+
+def render(nodes: list[dict], edges: list[dict], note: str = "", heading: str = "govkg", directed: bool = True,
+           persons: list[dict] | None = None) -> str:
+    """A self-contained page: pyvis's network (positions fixed, physics off), without remote resources,
+    plus our controls (a Jinja2 template)."""
     from pyvis.network import Network
 
-    net = Network(height="calc(100vh - 60px)", width="100%", directed=True, cdn_resources="in_line")
-    for node in nodes:
+    from kg.pages import environment
+
+    net = Network(height="calc(100vh - 60px)", width="100%", directed=directed, cdn_resources="in_line")
+    for node in positioned(nodes, edges):
         net.add_node(node["id"], **{k: v for k, v in node.items() if k != "id"})
     for edge in edges:
         net.add_edge(edge["from"], edge["to"], **{k: v for k, v in edge.items() if k not in ("from", "to")})
     net.set_options(json.dumps({
-        "physics": {"enabled": True, "solver": "forceAtlas2Based",
-                    "stabilization": {"enabled": True, "iterations": STABILIZATION_ITERATIONS, "updateInterval": 25}},
+        "physics": {"enabled": False},
         "interaction": {"hover": True, "tooltipDelay": 150, "hideEdgesOnDrag": True},
-        "nodes": {"font": {"size": 14}},
+        "nodes": {"font": {"size": SMALL_LABEL}, "scaling": {"label": {"drawThreshold": 7}}},
         "edges": {"smooth": False},
     }))
     page = REMOTE.sub("", net.generate_html())
     kinds = sorted({n["kind"] for n in nodes}, key=lambda k: list(COLORS).index(k) if k in COLORS else 99)
-    panel = _panel(kinds, heading, note, any(n["kind"] == "event" for n in nodes))
+    panel = environment().get_template("panel.html").render(
+        heading=heading, note=note, kinds=kinds, colors=COLORS, kind_names=KIND_NAMES, persons=persons or [],
+        has_events=any(n["kind"] == "event" for n in nodes), event_types=EVENT_TYPES)
     page = page.replace("<body>", "<body>\n" + panel, 1)
     page = page.replace("</head>", f"<title>{html.escape(heading)} · govkg</title>\n<style>{_static('controls.css')}"
                         "</style>\n</head>", 1)
-    return page.replace("</body>", f"<script>{_static('controls.js')}</script>\n</body>", 1)
-
-
-def _panel(kinds: list[str], heading: str, note: str, has_events: bool) -> str:
-    parts = [f"<div id=\"govkg-panel\"><strong>{html.escape(heading)}</strong>",
-             '<a href="index.html">index</a>',
-             '<input id="govkg-search" placeholder="搜索 search name"> <button id="govkg-go">Find</button>'
-             '<span id="govkg-found" class="note"></span>', '<span class="legend">']
-    for kind in kinds:
-        parts.append(f'<label><span style="background:{COLORS.get(kind, "#999")}"></span>'
-                     f'<input type="checkbox" data-kind="{kind}" checked> {html.escape(KIND_NAMES.get(kind, kind))}'
-                     "</label>")
-    parts.append("</span>")
-    if has_events:
-        options = "".join(f'<option value="{t}">{t}</option>' for t in EVENT_TYPES)
-        parts.append(f'<label>event type <select id="govkg-type"><option value="">all</option>{options}</select></label>'
-                     '<label>from <input id="govkg-from" type="date"></label>'
-                     '<label>to <input id="govkg-to" type="date"></label>')
-    if note:
-        parts.append(f'<span class="note">{html.escape(note)}</span>')
-    parts.append("</div>")
-    return "\n".join(parts)
+    return page.replace("</body>", f"<script>{_static('controls.js')}</script>\n<script src=\"search-index.js\">"
+                        "</script>\n<script src=\"static/search.js\"></script>\n</body>", 1)
 
 
 def write_persons_page(g: nx.MultiDiGraph, handle) -> None:
@@ -299,7 +370,11 @@ def write_persons_page(g: nx.MultiDiGraph, handle) -> None:
     person is chosen, or named in the address's ``#``. It is streamed to
     ``handle`` person by person, so its size never sits in memory.
     """
+    from kg.pages import activity
+
     persons = sorted((n for n, k in g.nodes(data="kind") if k == "person"), key=lambda n: (g.nodes[n]["label"], n))
+    active = activity(g)
+    opening = min(persons, key=lambda n: (-active[n], g.nodes[n]["label"], n)) if persons else None
     by_event = _participants_by_event(g)
     events_of: dict[str, set[str]] = defaultdict(set)
     for event, people in by_event.items():
@@ -310,12 +385,11 @@ def write_persons_page(g: nx.MultiDiGraph, handle) -> None:
         nodes, edges, _note = person_view(g, person, {e: by_event[e] for e in events_of[person]})
         return nodes, edges
 
-    first = view_of(persons[0]) if persons else ([], [])
-    options = "".join(f'<option value="{html.escape(p, quote=True)}">{html.escape(g.nodes[p]["label"])}</option>'
-                      for p in persons)
-    page = render(*first, heading="人物 Persons").replace(
-        '<span class="legend">', f'<label>person <select id="govkg-person">{options}</select></label>\n'
-                                 '<span class="legend">', 1)
+    first = view_of(opening) if persons else ([], [])
+    listed = [{"id": p, "label": g.nodes[p]["label"]} for p in persons]
+    page = render(*first, heading="人物 Persons", persons=listed).replace(
+        "<script>window.govkg", "<script>window.govkg", 1)
+    page = page.replace("</body>", f"<script>window.govkgOpening = {_script_json(opening)};</script>\n</body>", 1)
     head, tail = page.split("</body>", 1)
     handle.write(head)
     handle.write("<script>window.govkgViews = {")
@@ -335,26 +409,6 @@ def write_persons_page(g: nx.MultiDiGraph, handle) -> None:
 def _script_json(value: object) -> str:
     """JSON that cannot close the script element it sits in."""
     return json.dumps(value, ensure_ascii=False, sort_keys=True).replace("<", "\\u003c").replace("-->", "--\\u003e")
-
-
-def index_page(g: nx.MultiDiGraph) -> str:
-    """The landing page: what the graph holds and links to every view."""
-    counts: dict[str, int] = defaultdict(int)
-    for _n, kind in g.nodes(data="kind"):
-        counts[kind] += 1
-    persons = sorted((n for n, k in g.nodes(data="kind") if k == "person"), key=lambda n: (g.nodes[n]["label"], n))
-    people = "\n".join(f'<li><a href="persons.html#{html.escape(p, quote=True)}">{html.escape(g.nodes[p]["label"])}'
-                       "</a></li>" for p in persons)
-    stats = "、".join(f"{html.escape(KIND_NAMES.get(k, k))}: {counts[k]}" for k in COLORS if counts.get(k))
-    return f"""<!DOCTYPE html>
-<html lang="zh"><head><meta charset="utf-8"><title>govkg views</title>
-<style>{_static('controls.css')} body {{ padding: 16px; }} li {{ margin: 2px 0; }}</style></head>
-<body><h1>govkg</h1><p>{stats}</p>
-<ul><li><a href="overview.html">总览 Overview</a> — persons, organisations, places and events</li>
-<li><a href="coparticipation.html">共同参与 Co-participation</a> — persons linked by shared events</li>
-<li><a href="organizations.html">机构与职务 Organisations</a> — bodies, sub-bodies, posts and holders</li></ul>
-<h2>人物 Persons</h2><ul>{people}</ul></body></html>
-"""
 
 
 def _static(name: str) -> str:

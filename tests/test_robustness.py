@@ -73,7 +73,7 @@ LABELS = st.one_of(ANY_TEXT.filter(bool), ADVERSARIAL.filter(bool), st.just('<im
 @given(labels=st.lists(LABELS, min_size=1, max_size=6))
 def test_exported_turtle_always_parses_and_html_always_escapes(labels, tmp_path_factory):
     from kg.rdf import write_ntriples, write_turtle
-    from kg.views import index_page, render
+    from kg.views import render, write_views
 
     g = nx.MultiDiGraph()
     for k, label in enumerate(labels):
@@ -86,8 +86,10 @@ def test_exported_turtle_always_parses_and_html_always_escapes(labels, tmp_path_
     parsed = rdflib.Graph().parse(out / "g.ttl", format="turtle")
     assert len(parsed) == triples == len(rdflib.Graph().parse(out / "g.nt", format="nt"))
     assert {str(o) for o in parsed.objects(None, rdflib.RDFS.label)} == set(labels)
-    page = index_page(g)
-    assert "<img" not in page and "<script>alert" not in page
+    write_views(g, out / "views")
+    for page in [out / "views" / "index.html", *sorted((out / "views" / "persons").glob("*.html"))]:
+        text = page.read_text(encoding="utf-8")
+        assert "<img" not in text and "<script>alert" not in text
     network_page = render([{"id": n, "label": d["label"], "tip": d["label"], "kind": "person"}
                            for n, d in g.nodes(data=True)], [])
     assert "<img src=x" not in network_page.split("<script", 1)[0]

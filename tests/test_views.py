@@ -205,3 +205,105 @@ def test_a_5000_node_graph_opens_and_settles_within_the_bound(tmp_path, browser)
     assert page.count("nodes") == MAX_OVERVIEW_NODES and page.errors == []
     print(f"5,000-node graph: overview loaded and settled in {elapsed:.1f} s (bound {LARGE_GRAPH_BOUND} s)")
     page.page.close()
+
+
+# ---------------------------------------------------------------- pages that answer as text
+
+def test_search_from_the_index_lands_on_a_profile_with_posts_and_a_dated_timeline(views, browser):
+    from kg.pages import activity
+
+    g, out = views
+    official = max((n for n, k in g.nodes(data="kind") if k == "person"),
+                   key=lambda n: (activity(g)[n], g.nodes[n]["label"]))
+    name = g.nodes[official]["label"]
+    page = Page(browser, out / "index.html")
+    page.page.fill("#site-search", name)
+    page.page.press("#site-search", "Enter")
+    page.page.wait_for_load_state()
+    assert page.page.url.endswith(official.rsplit("/", 1)[1] + ".html")
+    assert page.page.inner_text("h1") == name
+    header = page.page.locator("#posts thead").inner_text()
+    assert all(word in header for word in ("title", "body", "first seen", "last seen"))
+    first_post = page.page.locator("#posts tbody tr").first.locator("td").all_inner_texts()
+    assert first_post[0] and re.match(r"\d{4}-\d{2}", first_post[2])
+    dated = page.page.locator("#timeline tbody tr").filter(has_text=re.compile(r"^\d{4}-\d{2}-\d{2}"))
+    assert dated.count() >= 1
+    dated.first.locator("summary").click()
+    assert len(dated.first.locator("q").inner_text()) > 5  # the evidence sentence
+    page.page.wait_for_function("window.govkgStabilized === true")
+    assert page.page.evaluate("window.govkgEgo.body.data.nodes.length") >= 2
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.page.screenshot(path=str(SCREENSHOTS / "profile.png"), full_page=False)
+    assert page.errors == [] and page.requests == []
+    page.page.close()
+
+
+def test_search_lands_on_a_body_page_with_its_holders(views, browser):
+    g, out = views
+    body = max((n for n, k in g.nodes(data="kind") if k == "organization"),
+               key=lambda n: (sum(1 for _u, _v, key in g.in_edges(n, keys=True) if key == "org:organization"),
+                              g.nodes[n]["label"]))
+    page = Page(browser, out / "events.html")
+    page.page.fill("#site-search", g.nodes[body]["label"])
+    page.page.press("#site-search", "Enter")
+    page.page.wait_for_load_state()
+    assert page.page.inner_text("h1") == g.nodes[body]["label"]
+    holders = page.page.locator("#holders tbody tr")
+    assert holders.count() >= 1 and re.match(r"\d{4}-\d{2}", holders.first.locator("td").nth(2).inner_text())
+    assert page.errors == [] and page.requests == []
+    page.page.close()
+
+
+def test_events_table_filters_by_type_and_sorts(views, browser):
+    _g, out = views
+    page = Page(browser, out / "events.html")
+    total = page.page.locator("#events tbody tr").count()
+    page.page.select_option("#f-type", "talks")
+    shown = page.page.locator("#events tbody tr:not([hidden])")
+    assert 0 < shown.count() < total
+    assert set(shown.evaluate_all("rows => rows.map(r => r.dataset.type)")) == {"talks"}
+    page.page.select_option("#f-type", "")
+    page.page.click("th[data-sort=date]")
+    page.page.click("th[data-sort=date]")
+    dates = page.page.locator("#events tbody tr").evaluate_all("rows => rows.map(r => r.dataset.date)")
+    assert dates == sorted(dates, reverse=True)
+    assert page.errors == []
+    page.page.close()
+
+
+def test_coparticipation_holds_no_one_who_is_only_mentioned(views, browser):
+    import kg
+    from kg.pages import participations
+
+    g, out = views
+    roles: dict[str, set[str]] = {}
+    for _p, person, _e, role in participations(g):
+        roles.setdefault(person, set()).add(role)
+    only_mentioned = {p for p, r in roles.items() if r == {"mentioned"}}
+    assert only_mentioned, "the sample mentions people who take no part"
+    assert not only_mentioned & set(kg.co_participation(g).nodes)
+    page = Page(browser, out / "coparticipation.html")
+    page.settle()
+    drawn = set(page.page.evaluate("nodes.getIds()"))
+    assert drawn and not only_mentioned & drawn
+    assert page.page.evaluate("edges.get().every(e => !e.arrows || e.arrows === '')")
+    page.page.close()
+
+
+def test_two_builds_give_byte_identical_pages(sample_path, tmp_path):
+    """Two processes with different hash seeds: every page, script and data file is the same byte for byte."""
+    import subprocess
+    import sys
+
+    outs = []
+    for seed in ("1", "2"):
+        out = tmp_path / f"build-{seed}"
+        env = dict(os.environ, PYTHONHASHSEED=seed)
+        subprocess.run([sys.executable, "-m", "kg", "build", str(sample_path), "--out-dir", str(out)], env=env,
+                       check=True, capture_output=True)
+        outs.append(out)
+    first, second = outs
+    files = sorted(p.relative_to(first) for p in first.rglob("*") if p.is_file() and "store" not in p.parts)
+    assert sum(1 for f in files if f.suffix == ".html") > 100
+    for name in files:
+        assert (first / name).read_bytes() == (second / name).read_bytes(), name

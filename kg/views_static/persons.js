@@ -34,5 +34,5 @@
   window.govkgShowPerson = show;
   select.addEventListener("change", function () { show(select.value); });
   var wanted = decodeURIComponent(window.location.hash.slice(1));
-  if (wanted && data.views[wanted]) { show(wanted); }
+  if (wanted && data.views[wanted]) { show(wanted); } else if (window.govkgOpening) { select.value = window.govkgOpening; }
 })();
