@@ -9,15 +9,15 @@ For notebooks, :mod:`kg.api` gives free functions over the graph:
 >>> len(kg.persons(G)) > 30
 True
 """
-from kg.api import (build, co_participation, counterparts, events, participants, persons, posts, sample_graph,
-                    to_rdf)
+from kg.api import (build, careers, co_participation, counterparts, events, holders, participants, persons, posts,
+                    sample_graph, to_rdf)
 from kg.export import load_graph, write_outputs
 from kg.pipeline import extract_file, extract_files
 from kg.read import ReadError, read_document
 from kg.records import Item, Problem
 from kg.segment import segment
 
-__all__ = ["Item", "Problem", "ReadError", "build", "co_participation", "counterparts", "events", "extract_file",
-           "extract_files", "load_graph", "participants", "persons", "posts", "read_document", "sample_graph",
-           "segment", "to_rdf", "write_outputs"]
+__all__ = ["Item", "Problem", "ReadError", "build", "careers", "co_participation", "counterparts", "events",
+           "extract_file", "extract_files", "holders", "load_graph", "participants", "persons", "posts",
+           "read_document", "sample_graph", "segment", "to_rdf", "write_outputs"]
 __version__ = "0.1.0"

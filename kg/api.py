@@ -145,6 +145,81 @@ def posts(g: nx.MultiDiGraph, person: str | None = None) -> list[dict]:
     return sorted(out, key=lambda p: (p["person"], p["title"], p["organization"] or ""))
 
 
+def _tenure(g: nx.MultiDiGraph, membership: str) -> tuple[str | None, str | None]:
+    """A membership's beginning and end, where an appointment or a removal dates them."""
+    begin = end = None
+    for interval in _targets(g, membership, "org:memberDuring"):
+        for instant in _targets(g, interval, "time:hasBeginning"):
+            begin = g.nodes[instant].get("in_date")
+        for instant in _targets(g, interval, "time:hasEnd"):
+            end = g.nodes[instant].get("in_date")
+    return begin, end
+
+
+def _membership_row(g: nx.MultiDiGraph, membership: str) -> dict:
+    data = g.nodes[membership]
+    member = _targets(g, membership, "org:member")[0]
+    post = _targets(g, membership, "gk:post")[0]
+    orgs = _targets(g, post, "org:postIn")
+    begin, end = _tenure(g, membership)
+    items = sorted({g.nodes[i].get("item_id") for o in _sources(g, membership, "gk:observes")
+                    for i in _targets(g, o, "prov:wasDerivedFrom")}
+                   | {g.nodes[i].get("item_id") for a in _sources(g, membership, "gk:opens")
+                      + _sources(g, membership, "gk:closes") for i in _targets(g, a, "prov:wasDerivedFrom")})
+    return {"person": g.nodes[member]["label"], "title": g.nodes[post]["title"],
+            "organization": g.nodes[orgs[0]]["label"] if orgs else None, "begin": begin, "end": end,
+            "first": data.get("first_observed"), "last": data.get("last_observed"), "evidence": items}
+
+
+def _in_time(row: dict) -> tuple[str, str]:
+    return (row["begin"] or row["first"] or "9999", row["end"] or row["last"] or "9999")
+
+
+def careers(g: nx.MultiDiGraph, person: str) -> list[dict]:
+    """A person's posts in time order: when appointed and removed (``begin``/``end``, where an appointment
+    or removal says so) and when first and last observed holding them, with the items that say so.
+
+    Returns
+    -------
+    list of dict
+        ``{"person", "title", "organization", "begin", "end", "first", "last", "evidence"}``.
+
+    Examples
+    --------
+    >>> import kg
+    >>> G = kg.sample_graph()
+    >>> mayor = next(p["person"] for p in kg.posts(G) if p["title"] == "市长")
+    >>> steps = kg.careers(G, mayor)
+    >>> "市长" in [s["title"] for s in steps] and all(s["evidence"] for s in steps)
+    True
+    """
+    node = _node(g, person, "person")
+    rows = [_membership_row(g, m) for m in _sources(g, node, "org:member")]
+    return sorted(rows, key=lambda r: (_in_time(r), r["title"], r["organization"] or ""))
+
+
+def holders(g: nx.MultiDiGraph, title: str, body: str) -> list[dict]:
+    """The successive holders of one post (``title`` in ``body``, a body's IRI or name), in time order.
+
+    Returns
+    -------
+    list of dict
+        ``{"person", "title", "organization", "begin", "end", "first", "last", "evidence"}``.
+
+    Examples
+    --------
+    >>> import kg
+    >>> G = kg.sample_graph()
+    >>> post = next(p for p in kg.posts(G) if p["title"] == "市长")
+    >>> [h["person"] for h in kg.holders(G, "市长", post["organization"])] == [post["person"]]
+    True
+    """
+    org = _node(g, body, "organization")
+    rows = [_membership_row(g, m) for m in _sources(g, org, "org:organization")]
+    rows = [r for r in rows if r["title"] == title]
+    return sorted(rows, key=lambda r: (_in_time(r), r["person"]))
+
+
 def events(g: nx.MultiDiGraph, kind: str | None = None, start: str | None = None, end: str | None = None,
            place: str | None = None) -> list[dict]:
     """Events, optionally of one type, within dates (ISO, inclusive) and naming a place.

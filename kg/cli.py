@@ -61,6 +61,8 @@ def build_parser() -> argparse.ArgumentParser:
                          "(their 8日, 昨日 are resolved against it)")
     extract.add_argument("-j", "--jobs", type=int, default=1, metavar="N",
                          help="extract N files at a time in N processes (output identical to -j 1)")
+    extract.add_argument("--dask", metavar="ADDRESS", help="run the documents as tasks on a Dask cluster: "
+                         "tcp://HOST:PORT (a running scheduler) or local:N (N worker processes here)")
     extract.add_argument("--per-document", metavar="DIR",
                          help="also write one ITEMS file per input into DIR (for scale-out: merge with kg build)")
     extract.add_argument("--no-extract", action="store_true",
@@ -77,6 +79,8 @@ def build_parser() -> argparse.ArgumentParser:
                        help="files or directories to read; .jsonl items files (kg extract) are merged as they are")
     build.add_argument("--out-dir", required=True, metavar="DIR", help="where to write the outputs")
     build.add_argument("-j", "--jobs", type=int, default=1, metavar="N", help="extract in N processes")
+    build.add_argument("--dask", metavar="ADDRESS", help="extract on a Dask cluster: tcp://HOST:PORT (a running "
+                       "scheduler) or local:N (N worker processes here); resolve and export run here")
     build.add_argument("--year", type=int, help="the digests' year, when a document does not say")
     build.add_argument("--month", type=int, choices=range(1, 13), metavar="MONTH", help="the digests' month")
     build.add_argument("--date", type=iso_day, metavar="YYYY-MM-DD",
@@ -132,7 +136,8 @@ def cmd_build(args: argparse.Namespace) -> int:
     from kg.pipeline import run_build
 
     check_out_dir(Path(args.out_dir))  # before the work, not after it
-    result = run_build(args.inputs, year=args.year, month=args.month, published=args.date, jobs=args.jobs)
+    result = run_build(args.inputs, year=args.year, month=args.month, published=args.date, jobs=args.jobs,
+                       dask=args.dask)
     for problem in result.problems:
         print(problem, file=sys.stderr)
     write_outputs(result, args.out_dir)
@@ -222,8 +227,8 @@ def cmd_extract(args: argparse.Namespace) -> int:
     paths = expand_inputs(args.inputs, skipped)
     for problem in skipped:
         print(problem, file=sys.stderr)
-    results = extract_files(paths, jobs=args.jobs, year=args.year, month=args.month, published=args.date,
-                            extract=not args.no_extract)
+    results = extract_files(paths, jobs=args.jobs, dask=args.dask, year=args.year, month=args.month,
+                            published=args.date, extract=not args.no_extract)
     if args.per_document:
         results = write_per_document(results, args.per_document)
     results = write_items(results, args.output)

@@ -8,6 +8,7 @@ output as it was.
 """
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -20,7 +21,7 @@ from kg.pipeline import BuildResult, check_buildable, item_line
 from kg.records import KgError
 from kg.rdf import from_rdf, write_ntriples, write_turtle
 
-OUTPUT_FILES = ("items.jsonl", "govkg.ttl", "govkg.nt", "govkg.graphml")
+OUTPUT_FILES = ("items.jsonl", "govkg.ttl", "govkg.nt", "govkg.graphml", "resolution.jsonl")
 STORE = "store"
 
 
@@ -45,6 +46,9 @@ def write_outputs(result: BuildResult, out_dir: str | Path) -> list[Path]:
             write_ntriples(result.graph, handle, described)
         with open(staging / "govkg.graphml", "w", encoding="utf-8", newline="\n") as handle:
             write_graphml(result.graph, handle)
+        with open(staging / "resolution.jsonl", "w", encoding="utf-8", newline="\n") as handle:
+            for decision in result.resolution.decisions if result.resolution else []:
+                handle.write(json.dumps(decision, ensure_ascii=False, sort_keys=True) + "\n")
         load_store(staging / "govkg.nt", staging / STORE)
         from kg.views import write_views
 

@@ -158,6 +158,17 @@ class Gazetteer:
         return self.by_code[min(counts, key=lambda code: (-counts[code], code))] if counts else None
 
 
+    def home_province(self, texts: Iterable[str]) -> Division | None:
+        """The province a set of texts names most often (for a province's news, which names no city)."""
+        counts: Counter[str] = Counter()
+        for text in texts:
+            for match in self.find(text):
+                province = self.province_of(match.division)
+                if province is not None and (not match.short or match.division.level == "province"):
+                    counts[province.code] += 1
+        return self.by_code[min(counts, key=lambda code: (-counts[code], code))] if counts else None
+
+
 @cache
 def _nations() -> tuple[str, ...]:
     """The 56 ethnic groups' names (``回族``, ``维吾尔族``…), longest first, to strip from names."""

@@ -41,6 +41,7 @@ def build_graph(resolution: Resolution) -> nx.MultiDiGraph:
         if dates:
             g.nodes[membership]["first_observed"] = dates[0]
             g.nodes[membership]["last_observed"] = dates[-1]
+    _tenures(g)
     for role in ("chair", "speaker", "leader", "counterpart", "attendee", "awardee", "mentioned"):
         node = role_iri(role)
         if node in g:
@@ -72,21 +73,9 @@ def _add_item(g: nx.MultiDiGraph, resolved: ResolvedItem, iri: dict, memberships
         _edge(g, event, iri[("organization", key)], "gk:organization", item_node)
     for person_key, title, org_key in resolved.posts:
         person = iri[("person", person_key)]
-        post = mint("post", f"{title}|{org_key or ''}", f"{title} {org_key or ''}".strip())
-        if post not in g:
-            g.add_node(post, kind="post", label=f"{org_key or ''}{title}", title=title)
-            if org_key:
-                g.add_edge(post, iri[("organization", org_key)], key="org:postIn", relation="org:postIn")
+        post, membership = _post_and_membership(g, iri, person_key, title, org_key)
         if not g.has_edge(person, post, key="org:holds"):
             g.add_edge(person, post, key="org:holds", relation="org:holds")
-        membership = mint("membership", f"{person_key}|{title}|{org_key or ''}", g.nodes[person]["label"])
-        if membership not in g:
-            g.add_node(membership, kind="membership", label=f"{g.nodes[person]['label']} {g.nodes[post]['label']}")
-            g.add_edge(membership, person, key="org:member", relation="org:member")
-            g.add_edge(membership, post, key="gk:post", relation="gk:post")
-            if org_key:
-                g.add_edge(membership, iri[("organization", org_key)], key="org:organization",
-                           relation="org:organization")
         observation = mint("observation", f"{person_key}|{title}|{org_key or ''}|{item.id}")
         if observation not in g:
             name = g.nodes[person]["label"]
@@ -95,6 +84,23 @@ def _add_item(g: nx.MultiDiGraph, resolved: ResolvedItem, iri: dict, memberships
             g.add_edge(observation, membership, key="gk:observes", relation="gk:observes")
             _edge(g, observation, item_node, "prov:wasDerivedFrom", item_node)
             memberships[membership].append((item.date, item.id))
+    for person_key, action, title, org_key in resolved.appointments:
+        person = iri[("person", person_key)]
+        post, membership = _post_and_membership(g, iri, person_key, title, org_key)
+        node = mint("appointment", f"{item.id}|{person_key}|{action}|{title}|{org_key or ''}")
+        name = g.nodes[person]["label"]
+        g.add_node(node, kind="appointment", label=f"{name} {ACTIONS[action]} {g.nodes[post]['label']}",
+                   action=action, date=item.date, evidence=_sentence_with(item.text, name))
+        g.add_edge(node, person, key="gk:appointee", relation="gk:appointee")
+        g.add_edge(node, post, key="gk:appointedTo", relation="gk:appointedTo")
+        if resolved.organiser:
+            g.add_edge(node, iri[("organization", resolved.organiser)], key="gk:organizer", relation="gk:organizer")
+        _edge(g, node, item_node, "prov:wasDerivedFrom", item_node)
+        if action != "nominate":
+            if not g.has_edge(person, post, key="org:holds"):
+                g.add_edge(person, post, key="org:holds", relation="org:holds")
+            edge = "gk:opens" if action in ("appoint", "elect") else "gk:closes"
+            g.add_edge(node, membership, key=edge, relation=edge)
     for participant in item.participants:
         person_key = resolved.persons.get(participant["person"])
         if person_key is None:
@@ -111,6 +117,48 @@ def _add_item(g: nx.MultiDiGraph, resolved: ResolvedItem, iri: dict, memberships
             g.add_node(role, kind="role", label=participant["role"])
         g.add_edge(node, role, key="gk:role", relation="gk:role")
         _edge(g, node, item_node, "prov:wasDerivedFrom", item_node)
+
+
+ACTIONS = {"appoint": "任", "elect": "当选", "nominate": "被提名", "remove": "免去"}
+
+
+def _post_and_membership(g: nx.MultiDiGraph, iri: dict, person_key: str, title: str,
+                         org_key: str | None) -> tuple[str, str]:
+    """The post node (title in a body) and the person's membership in it, made when first seen."""
+    person = iri[("person", person_key)]
+    post = mint("post", f"{title}|{org_key or ''}", f"{title} {org_key or ''}".strip())
+    if post not in g:
+        g.add_node(post, kind="post", label=f"{org_key or ''}{title}", title=title)
+        if org_key:
+            g.add_edge(post, iri[("organization", org_key)], key="org:postIn", relation="org:postIn")
+    membership = mint("membership", f"{person_key}|{title}|{org_key or ''}", g.nodes[person]["label"])
+    if membership not in g:
+        g.add_node(membership, kind="membership", label=f"{g.nodes[person]['label']} {g.nodes[post]['label']}")
+        g.add_edge(membership, person, key="org:member", relation="org:member")
+        g.add_edge(membership, post, key="gk:post", relation="gk:post")
+        if org_key:
+            g.add_edge(membership, iri[("organization", org_key)], key="org:organization",
+                       relation="org:organization")
+    return post, membership
+
+
+def _tenures(g: nx.MultiDiGraph) -> None:
+    """A membership an appointment opens or a removal closes gets ``org:memberDuring``: a ``time:Interval``
+    beginning at the appointment's date and ending at the removal's (OWL-Time instants)."""
+    bounds: dict[str, dict[str, list[str]]] = defaultdict(lambda: {"gk:opens": [], "gk:closes": []})
+    for node, membership, key in list(g.edges(keys=True)):
+        if key in ("gk:opens", "gk:closes") and g.nodes[node].get("date"):
+            bounds[membership][key].append(g.nodes[node]["date"])
+    for membership, dates in sorted(bounds.items()):
+        interval = mint("interval", membership)
+        g.add_node(interval, kind="interval", label=f"{g.nodes[membership]['label']} 任期")
+        g.add_edge(membership, interval, key="org:memberDuring", relation="org:memberDuring")
+        for key, relation, pick in (("gk:opens", "time:hasBeginning", min), ("gk:closes", "time:hasEnd", max)):
+            if dates[key]:
+                day = pick(dates[key])
+                instant = mint("instant", day)
+                g.add_node(instant, kind="instant", label=day, in_date=day)
+                g.add_edge(interval, instant, key=relation, relation=relation)
 
 
 def _edge(g: nx.MultiDiGraph, u: str, v: str, relation: str, source: str) -> None:

@@ -71,10 +71,17 @@ def memberships_of(g: nx.MultiDiGraph, person: str) -> list[dict]:
         items = [_item_of(g, o) | {"evidence": g.nodes[o].get("evidence", ""), "date": g.nodes[o].get("date")}
                  for o in _in(g, membership, "gk:observes")]
         items.sort(key=lambda i: (i["date"] or "", i["id"]))
-        rows.append({"title": g.nodes[post].get("title", g.nodes[post]["label"]), "body_id": body,
+        begin, end = _tenure(g, membership)
+        rows.append({"begin": begin, "end": end, "title": g.nodes[post].get("title", g.nodes[post]["label"]), "body_id": body,
                      "body": g.nodes[body]["label"] if body else None, "body_href": body_href(body) if body else None,
                      "first": data.get("first_observed"), "last": data.get("last_observed"), "items": items})
-    return sorted(rows, key=lambda r: (r["first"] or "9999", r["title"], r["body"] or ""))
+    return sorted(rows, key=lambda r: (r["begin"] or r["first"] or "9999", r["title"], r["body"] or ""))
+
+
+def _tenure(g: nx.MultiDiGraph, membership: str) -> tuple[str | None, str | None]:
+    from kg.api import _tenure as tenure
+
+    return tenure(g, membership)
 
 
 def _event_places(g: nx.MultiDiGraph, event: str) -> list[str]:

@@ -63,7 +63,8 @@ def extract_file(path: str | Path, *, year: int | None = None, month: int | None
     return FileResult(str(path), result.items, result.problems, seconds=seconds)
 
 
-def extract_files(paths: Iterable[str | Path], jobs: int = 1, **options: int | bool | None) -> Iterator[FileResult]:
+def extract_files(paths: Iterable[str | Path], jobs: int = 1, dask: str | None = None,
+                  **options: int | bool | None) -> Iterator[FileResult]:
     """:func:`extract_file` over many files, in the order given.
 
     With ``jobs`` > 1 the files are shared among that many processes (each
@@ -72,6 +73,11 @@ def extract_files(paths: Iterable[str | Path], jobs: int = 1, **options: int | b
     extract``) are read back, not extracted again.
     """
     paths = list(paths)
+    if dask:  # tasks on a Dask cluster (kg.cluster); results in input order all the same
+        from kg.cluster import extract_on_dask
+
+        yield from extract_on_dask(paths, dask, options)
+        return
     if jobs <= 1 or len(paths) <= 1:
         for path in paths:
             yield _extract_or_load(path, options)
@@ -190,7 +196,7 @@ def check_buildable(result: BuildResult, out_dir: str | Path) -> None:
 
 
 def run_build(paths: Iterable[str | Path], *, year: int | None = None, month: int | None = None,
-              published: str | None = None, jobs: int = 1) -> BuildResult:
+              published: str | None = None, jobs: int = 1, dask: str | None = None) -> BuildResult:
     """Run the pipeline over files, folders or items files (``kg extract`` output) and return the graph."""
     from kg.graph import build_graph
     from kg.resolve import resolve
@@ -199,7 +205,7 @@ def run_build(paths: Iterable[str | Path], *, year: int | None = None, month: in
     problems: list[Problem] = []
     unreadable = 0
     files = expand_inputs(paths, problems)
-    for path, result in zip(files, extract_files(files, jobs=jobs, year=year, month=month,
+    for path, result in zip(files, extract_files(files, jobs=jobs, dask=dask, year=year, month=month,
                                                          published=published)):
         problems += result.problems
         unreadable += not result.read
@@ -209,6 +215,8 @@ def run_build(paths: Iterable[str | Path], *, year: int | None = None, month: in
     digests = [(digest, file, items) for digest, (file, items) in by_digest.items()]
     resolution = resolve(digests)
     problems += [Problem("(all inputs)", f"same name, different people: {line}") for line in resolution.splits]
+    problems += [Problem("(all inputs)", f"same person: {d['name']} ({d['reason']})") for d in resolution.decisions
+                 if d["decision"] == "merge"]
     items = [item for _d, _f, batch in digests for item in batch]
     return BuildResult(build_graph(resolution), resolution, items, problems, len(files), unreadable)
 

@@ -16,9 +16,11 @@ from rdflib.namespace import ORG, PROV
 
 from kg.vocab import EVENT_CLASSES, GK, SCHEMA
 
+TIME = Namespace("http://www.w3.org/2006/time#")
 KIND_CLASSES = {"digest": GK.Digest, "item": GK.NewsItem, "person": GK.Person, "organization": ORG.Organization,
                 "place": GK.Place, "post": ORG.Post, "membership": ORG.Membership,
-                "observation": GK.PostObservation, "participation": GK.Participation, "role": GK.Role}
+                "observation": GK.PostObservation, "participation": GK.Participation, "role": GK.Role,
+                "appointment": GK.Appointment, "interval": TIME.Interval, "instant": TIME.Instant}
 EVENT_TYPES = {cls: name for name, cls in EVENT_CLASSES.items()}
 CLASS_KINDS = {cls: kind for kind, cls in KIND_CLASSES.items()}
 PLAIN = ""  # a plain string literal (xsd:string in RDF 1.1)
@@ -42,6 +44,8 @@ LITERALS: dict[str, tuple[URIRef, str | URIRef | None]] = {
     "level": (GK.level, PLAIN),
     "latitude": (SCHEMA.latitude, XSD.double),
     "longitude": (SCHEMA.longitude, XSD.double),
+    "action": (GK.action, PLAIN),
+    "in_date": (TIME.inXSDDate, None),
 }
 PREDICATE_ATTRS = {predicate: attr for attr, (predicate, _t) in LITERALS.items()}
 FOAF_PERSON = URIRef("http://xmlns.com/foaf/0.1/Person")
@@ -50,6 +54,7 @@ FOAF_PERSON = URIRef("http://xmlns.com/foaf/0.1/Person")
 ALSO_TYPES: dict[str, tuple[URIRef, ...]] = {
     "person": (FOAF_PERSON, SCHEMA.Person),
     "event": (GK.Event, SCHEMA.Event),
+    "appointment": (GK.Event, SCHEMA.Event),
     "place": (SCHEMA.Place,),
     "item": (SCHEMA.NewsArticle,),
     "digest": (SCHEMA.CreativeWork,),
@@ -69,11 +74,15 @@ RELATIONS: dict[str, URIRef] = {
     "org:member": ORG.member, "org:organization": ORG.organization, "gk:post": GK.post,
     "gk:observes": GK.observes, "gk:participant": GK.participant, "gk:event": GK.event, "gk:role": GK.role,
     "org:subOrganizationOf": ORG.subOrganizationOf, "gk:within": GK.within,
+    "gk:appointee": GK.appointee, "gk:appointedTo": GK.appointedTo, "gk:organizer": GK.organizer,
+    "gk:opens": GK.opens, "gk:closes": GK.closes, "org:memberDuring": ORG.memberDuring,
+    "time:hasBeginning": TIME.hasBeginning, "time:hasEnd": TIME.hasEnd,
 }
 PREDICATE_RELATIONS = {uri: name for name, uri in RELATIONS.items()}
 PREFIXES = {"gk": GK._NS, "org": ORG, "prov": PROV, "schema": SCHEMA, "skos": SKOS, "xsd": XSD, "rdfs": RDFS,
             "foaf": Namespace("http://xmlns.com/foaf/0.1/"), "void": Namespace("http://rdfs.org/ns/void#"),
-            "dcat": Namespace("http://www.w3.org/ns/dcat#"), "dcterms": Namespace("http://purl.org/dc/terms/")}
+            "dcat": Namespace("http://www.w3.org/ns/dcat#"), "dcterms": Namespace("http://purl.org/dc/terms/"),
+            "time": TIME}
 MONTH = re.compile(r"^\d{4}-\d{2}$")
 
 
@@ -133,7 +142,7 @@ def from_rdf(rdf: Graph) -> nx.MultiDiGraph:
             g.add_edge(node, str(obj), key=PREDICATE_RELATIONS[predicate], relation=PREDICATE_RELATIONS[predicate])
         elif predicate in PREDICATE_ATTRS:
             attr = PREDICATE_ATTRS[predicate]
-            value = obj.toPython() if attr not in ("date", "first_observed", "last_observed") else str(obj)
+            value = obj.toPython() if attr not in ("date", "first_observed", "last_observed", "in_date") else str(obj)
             if attr == "aliases":
                 g.nodes[node].setdefault("aliases", []).append(str(obj))
             else:

@@ -81,6 +81,7 @@ class Item:
     posts: list[dict[str, str | None]] = field(default_factory=list)
     participants: list[dict[str, str]] = field(default_factory=list)
     subtitle: str | None = None  # an article's kicker and subtitle lines (引题, 副题), when it has any
+    appointments: list[dict[str, str | None]] = field(default_factory=list)  # appoint/remove/elect/nominate
 
     def to_json(self) -> dict[str, Any]:
         """The JSONL record: annotation fields in their documented order, then text and source."""
@@ -100,6 +101,7 @@ class Item:
             "places": list(self.places),
             "posts": [dict(p) for p in self.posts],
             "participants": [dict(p) for p in self.participants],
+            "appointments": [dict(a) for a in self.appointments],
             "text": self.text,
             "source": self.source.to_json(),
         }

@@ -48,6 +48,8 @@ class ResolvedItem:
     organizations: dict[str, str]    # surface -> organisation key
     places: dict[str, str]           # surface -> place key
     posts: list[tuple[str, str, str | None]]  # (person key, title, organisation key or None)
+    appointments: list[tuple[str, str, str, str | None]] = field(default_factory=list)  # (person, action, title, org)
+    organiser: str | None = None  # the appointing body the item names (人大常委会, 党委, 政府)
 
 
 @dataclass
@@ -58,6 +60,7 @@ class Resolution:
     items: list[ResolvedItem]
     digests: dict[str, str]  # digest id -> source file name
     splits: list[str]        # one line per name that stays several people
+    decisions: list[dict] = field(default_factory=list)  # every merge and split of same-name persons, with why
 
 
 @dataclass(frozen=True)
@@ -78,7 +81,7 @@ def resolve(digests: list[tuple[str, str, list[Item]]], gazetteer: Gazetteer | N
     keys_by_name: dict[str, set[str]] = defaultdict(set)
     for digest_id, _file, items in digests:
         city = gazetteer.home_city(item.text for item in items)
-        home = Home(city, gazetteer.province_of(city) if city else None)
+        home = Home(city, gazetteer.province_of(city) if city else gazetteer.home_province(i.text for i in items))
         regions = _person_regions(items, home, gazetteer, lexicon)
         for item in items:
             orgs = {o: _add_org(entities, canonical_org(o, item, home, gazetteer, lexicon), o)
@@ -86,7 +89,7 @@ def resolve(digests: list[tuple[str, str, list[Item]]], gazetteer: Gazetteer | N
             places = {p: _add_place(entities, p, home, gazetteer) for p in item.places}
             persons = {}
             for name in item.persons:
-                key = f"{name}|{regions.get(name) or _region_name(home.city)}"
+                key = f"{name}|{regions.get(name) or _region_name(home.city or home.province)}"
                 entities.setdefault(("person", key), Entity("person", key, name))
                 persons[name] = key
                 keys_by_name[name].add(key)
@@ -98,11 +101,121 @@ def resolve(digests: list[tuple[str, str, list[Item]]], gazetteer: Gazetteer | N
                 org_key = _add_org(entities, canonical_org(post["org"], item, home, gazetteer, lexicon),
                                    post["org"]) if post.get("org") else None
                 posts.append((person, post["title"], org_key))
-            resolved.append(ResolvedItem(item, digest_id, persons, orgs, places, posts))
+            appointments = []
+            for a in item.appointments:
+                person = persons.get(a["person"])
+                if person is not None:
+                    org_key = _add_org(entities, canonical_org(a["org"], item, home, gazetteer, lexicon),
+                                       a["org"]) if a.get("org") else None
+                    appointments.append((person, a["action"], a["title"], org_key))
+            organiser = _appointing_body(item, orgs) if appointments else None
+            resolved.append(ResolvedItem(item, digest_id, persons, orgs, places, posts, appointments, organiser))
     _link_sub_organizations(entities, lexicon)
-    splits = [f"{name}: {len(keys)} people ({', '.join(sorted(k.split('|', 1)[1] for k in keys))})"
-              for name, keys in sorted(keys_by_name.items()) if len(keys) > 1]
-    return Resolution(entities, resolved, {d: f for d, f, _ in digests}, splits)
+    decisions = _merge_persons(entities, resolved, keys_by_name, gazetteer)
+    splits = [f"{d['name']}: {len(d['people'])} people ({d['reason']})" for d in decisions if d["decision"] == "split"]
+    return Resolution(entities, resolved, {d: f for d, f, _ in digests}, splits, decisions)
+
+
+def _region(key: str, gazetteer: Gazetteer) -> Division | None:
+    name = key.split("|", 1)[1]
+    return next((d for d, _short in gazetteer.lookup(name) if d.name == name), None)
+
+
+def _ancestors(division: Division | None, gazetteer: Gazetteer) -> list[Division]:
+    chain = []
+    while division is not None:
+        chain.append(division)
+        division = gazetteer.parent(division)
+    return chain
+
+
+def _held(resolved: list[ResolvedItem]) -> dict[str, set[tuple[str, str, str]]]:
+    """For each person key, the (title, body, month) of every post it is seen holding."""
+    held: dict[str, set[tuple[str, str, str]]] = defaultdict(set)
+    for r in resolved:
+        month = (r.item.date or "")[:7]
+        for person, title, org in r.posts:
+            if month and org:
+                held[person].add((title, org, month))
+    return held
+
+
+def _conflict(a: set[tuple[str, str, str]], b: set[tuple[str, str, str]]) -> str | None:
+    """The same title in two different bodies in the same month: two people, not one."""
+    for title, org, month in sorted(a):
+        other = next((o for t, o, m in sorted(b) if t == title and m == month and o != org), None)
+        if other is not None:
+            return f"{title} of {org} and of {other} in {month}"
+    return None
+
+
+def _merge_persons(entities: dict[tuple[str, str], Entity], resolved: list[ResolvedItem],
+                   keys_by_name: dict[str, set[str]], gazetteer: Gazetteer) -> list[dict]:
+    """One person per name whose regions nest (a city within its province), unless their posts conflict.
+
+    Same-name persons in regions that do not nest stay apart, and so do nesting ones holding the same
+    title in two bodies in the same month. Every decision is returned with its reason (for
+    ``resolution.jsonl``); merged keys are rewritten in ``entities`` and ``resolved`` in place.
+    """
+    held = _held(resolved)
+    decisions: list[dict] = []
+    renamed: dict[str, str] = {}
+    for name, keys in sorted(keys_by_name.items()):
+        if len(keys) < 2:
+            continue
+        chains = {k: _ancestors(_region(k, gazetteer), gazetteer) for k in keys}
+        groups: list[list[str]] = []
+        reasons: list[str] = []
+        for key in sorted(keys, key=lambda k: (-len(chains[k]), k)):  # the most specific region first
+            placed = False
+            for group in groups:
+                head = group[0]
+                nested = chains[key] and chains[head] and chains[key][0] in chains[head]
+                clash = _conflict(held[key], held[head])
+                if nested and not clash:
+                    group.append(key)
+                    reasons.append(f"{head.split('|', 1)[1]} lies within {key.split('|', 1)[1]}: regions nest, "
+                                   "no conflicting post")
+                    placed = True
+                    break
+                if nested and clash:
+                    reasons.append(f"conflicting posts: {clash}")
+            if not placed:
+                groups.append([key])
+        for group in groups:
+            if len(group) > 1:
+                head = group[0]
+                for key in group[1:]:
+                    renamed[key] = head
+                    entity = entities.pop(("person", key))
+                    entities[("person", head)].aliases |= entity.aliases
+                decisions.append({"decision": "merge", "name": name, "person": head, "merged": group[1:],
+                                  "reason": "; ".join(r for r in reasons if "nest" in r) or "regions nest"})
+        if len(groups) > 1:
+            regions = [g[0].split("|", 1)[1] for g in groups]
+            why = next((r for r in reasons if r.startswith("conflicting")), None) or \
+                f"regions that do not nest: {', '.join(regions)}"
+            decisions.append({"decision": "split", "name": name, "people": [g[0] for g in groups], "reason": why})
+    if renamed:
+        for r in resolved:
+            r.persons = {n: renamed.get(k, k) for n, k in r.persons.items()}
+            r.posts = [(renamed.get(p, p), t, o) for p, t, o in r.posts]
+    return decisions
+
+
+APPOINTING_BODIES = ("人民代表大会常务委员会", "人大常委会", "常委会", "党委", "党组", "人民政府", "政府", "市委", "县委",
+                     "区委", "省委")
+
+
+def _appointing_body(item: Item, orgs: dict[str, str]) -> str | None:
+    """The body that makes the item's appointments: a congress's standing committee, a party committee or a
+    government named before the first cue (``市人大常委会…决定任命``)."""
+    from kg.extract.appointments import cues
+
+    first = min((at for at in (item.text.find(c.word) for c in cues()) if at >= 0), default=len(item.text))
+    named = [(item.text.find(surface), key) for surface, key in orgs.items()
+             if surface.endswith(APPOINTING_BODIES) and 0 <= item.text.find(surface) < first]
+    return max(named)[1] if named else None
 
 
 def canonical_org(name: str, item: Item, home: Home, gazetteer: Gazetteer, lexicon: Lexicon) -> str:

@@ -36,6 +36,7 @@ class GK(DefinedNamespace):
     Participation: URIRef
     Role: URIRef
     PostObservation: URIRef
+    Appointment: URIRef
     # roles
     chair: URIRef
     speaker: URIRef
@@ -54,6 +55,11 @@ class GK(DefinedNamespace):
     post: URIRef
     observes: URIRef
     within: URIRef
+    appointee: URIRef
+    appointedTo: URIRef
+    organizer: URIRef
+    opens: URIRef
+    closes: URIRef
     # data properties
     itemId: URIRef
     section: URIRef
@@ -70,6 +76,7 @@ class GK(DefinedNamespace):
     adcode: URIRef
     level: URIRef
     sha256: URIRef
+    action: URIRef
 
 
 #: Event type (ANNOTATION.md) → class.

@@ -34,8 +34,9 @@ def test_posts_agree_with_sparql(sample_build):
 def test_co_participation_counts_agree_with_sparql(sample_build):
     result, out = sample_build
     rows = sparql(out, """SELECT ?a ?b (COUNT(DISTINCT ?e) AS ?n) WHERE {
-        ?p1 gk:event ?e ; gk:participant ?x . ?p2 gk:event ?e ; gk:participant ?y .
-        FILTER(STR(?x) < STR(?y)) ?x rdfs:label ?a . ?y rdfs:label ?b } GROUP BY ?a ?b""")
+        ?p1 gk:event ?e ; gk:participant ?x ; gk:role ?r1 . ?p2 gk:event ?e ; gk:participant ?y ; gk:role ?r2 .
+        FILTER(STR(?x) < STR(?y) && ?r1 != gk:mentioned && ?r2 != gk:mentioned)
+        ?x rdfs:label ?a . ?y rdfs:label ?b } GROUP BY ?a ?b""")
     from_sparql = Counter({tuple(sorted((r["a"], r["b"]))): int(r["n"]) for r in rows})
     graph = kg.co_participation(result.graph)
     from_api = Counter({tuple(sorted((graph.nodes[u]["label"], graph.nodes[v]["label"]))): w

@@ -38,3 +38,41 @@ def test_generated_months_resolve_to_one_person_per_name_and_region(corpus, tmp_
     assert len(labels) == len(set(labels)) or any("same name" in p.message for p in result.problems)
     events = [n for n, k in result.graph.nodes(data="kind") if k == "event"]
     assert len(events) == 3 * 122
+
+
+def test_a_dask_cluster_build_is_byte_identical_to_a_serial_build(corpus, tmp_path):
+    """A LocalCluster of two worker processes extracts; resolve and export run here: same bytes."""
+    assert main(["build", *map(str, corpus), "--out-dir", str(tmp_path / "serial")]) == 0
+    assert main(["build", *map(str, corpus), "--out-dir", str(tmp_path / "dask"), "--dask", "local:2"]) == 0
+    serial, dask = tmp_path / "serial", tmp_path / "dask"
+    files = sorted(p.relative_to(serial) for p in serial.rglob("*") if p.is_file() and "store" not in p.parts)
+    assert {"govkg.ttl", "govkg.nt", "items.jsonl", "index.html", "overview.html"} <= {str(f) for f in files}
+    for name in files:
+        assert (serial / name).read_bytes() == (dask / name).read_bytes(), name
+
+
+def test_dask_extract_writes_per_document_items_like_a_local_run(corpus, tmp_path):
+    assert main(["extract", *map(str, corpus), "-o", str(tmp_path / "local.jsonl")]) == 0
+    assert main(["extract", *map(str, corpus), "-o", str(tmp_path / "dask.jsonl"), "--dask", "local:2",
+                 "--per-document", str(tmp_path / "parts")]) == 0
+    assert (tmp_path / "local.jsonl").read_bytes() == (tmp_path / "dask.jsonl").read_bytes()
+    assert len(list((tmp_path / "parts").glob("*.jsonl"))) == 3
+
+
+def test_an_unreachable_scheduler_is_one_line_within_a_minute(corpus, tmp_path):
+    import socket
+    import subprocess
+    import sys
+    import time
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]  # closed again: nothing listens there
+    start = time.monotonic()
+    done = subprocess.run([sys.executable, "-m", "kg", "build", str(corpus[0]), "--out-dir", str(tmp_path / "out"),
+                           "--dask", f"tcp://127.0.0.1:{port}"], capture_output=True, text=True, timeout=120)
+    assert time.monotonic() - start < 60
+    assert done.returncode == 1 and "Traceback" not in done.stderr
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("error: cannot reach the Dask scheduler")
+    assert not (tmp_path / "out").exists()

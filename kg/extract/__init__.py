@@ -14,6 +14,7 @@ from functools import cache
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from kg.extract.appointments import appointments, unglue
 from kg.extract.components import CONTEXT_COMPONENTS, DigestContext, doc_text, load_nlp
 from kg.gazetteer import load_gazetteer
 from kg.records import Item, Source
@@ -88,3 +89,5 @@ def fill_item(item: Item, doc: Doc) -> None:
                   for p in doc._.posts or []]
     item.participants = [{"person": as_written(p["person"]), "role": p["role"]} for p in doc._.participants or []]
     item.event_type = doc._.event_type
+    item.appointments = appointments(original, item.persons)
+    item.organizations = unglue(item.organizations, item.persons)

@@ -1,0 +1,115 @@
+"""Appointments and removals: who was appointed, elected, nominated or removed, to which post of which body.
+
+Appointment notices are lists: ``任命甲为市某某局局长，乙为市某某委员会主任；免去丙的市某某局局长职务``,
+``甲任市某某局局长``, ``选举甲为市长``, ``提名甲为…候选人``, ``甲不再担任…职务``, ``甲接替乙任…``. The cues
+are data (``kg/data/appointment_cues.tsv``); names are the persons the item's extraction found; the post
+phrase ends at the clause and its title is the longest title of the lexicon that ends it — what is
+written before the title is the body (``市公用事业局`` of ``市公用事业局局长``).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from kg.lexicon import Lexicon, data_table, load_lexicon
+
+CLAUSE_END = "；;。\n"
+POST_END = re.compile(r"[，,；;。\n（(]|职务|同志|等职|的职务")
+SUCCEEDS = "接替"
+
+
+@dataclass(frozen=True)
+class Cue:
+    word: str
+    action: str
+    where: str
+
+
+@cache
+def cues() -> tuple[Cue, ...]:
+    """The cues, longest first (决定任命 before 任命, 当选为 before 当选)."""
+    rows = [Cue(r["cue"], r["action"], r["where"]) for r in data_table("appointment_cues.tsv")]
+    return tuple(sorted(rows, key=lambda c: -len(c.word)))
+
+
+def split_post(phrase: str, lexicon: Lexicon) -> tuple[str, str | None] | None:
+    """``市公用事业局局长`` → (``局长``, ``市公用事业局``); None when no title ends the phrase."""
+    phrase = phrase.strip().removeprefix("为").removeprefix("的").strip()
+    phrase = phrase.removesuffix("候选人").removesuffix("人选").strip()  # 提名甲为副市长候选人
+    for n in range(min(len(phrase), 8), 0, -1):
+        title = phrase[-n:]
+        if title in lexicon.titles:
+            body = phrase[:-n].strip().rstrip("、")
+            return title, body or None
+    return None
+
+
+def _post_at(text: str, start: int) -> tuple[str, int]:
+    found = POST_END.search(text, start)
+    end = found.start() if found else len(text)
+    return text[start:end], end
+
+
+def appointments(text: str, persons: list[str], lexicon: Lexicon | None = None) -> list[dict[str, str | None]]:
+    """``[{"person", "action", "title", "org"}]`` stated in ``text``, in text order, each once."""
+    lexicon = lexicon or load_lexicon()
+    names = sorted({p for p in persons if p}, key=len, reverse=True)
+    if not names:
+        return []
+    name_pattern = "|".join(map(re.escape, names))
+    found: list[dict[str, str | None]] = []
+
+    def add(person: str, action: str, phrase: str) -> None:
+        post = split_post(phrase, lexicon)
+        if post is None:
+            return
+        record = {"person": person, "action": action, "title": post[0], "org": post[1]}
+        if record not in found:
+            found.append(record)
+
+    for clause in re.split(f"[{CLAUSE_END}]", text):
+        action: str | None = None  # a list's cue carries over its comma-separated members
+        for cue in cues():
+            if cue.where == "before":
+                for match in re.finditer(rf"{re.escape(cue.word)}((?:{name_pattern})(?:、(?:{name_pattern}))*)"
+                                         rf"(?:同志)?为", clause):
+                    phrase, _end = _post_at(clause, match.end())
+                    for person in match.group(1).split("、"):
+                        add(person, cue.action, phrase)
+                    action = cue.action
+            elif cue.where == "removal":
+                for match in re.finditer(rf"{re.escape(cue.word)}((?:{name_pattern})(?:、(?:{name_pattern}))*)"
+                                         rf"(?:同志)?(?:的|所任)?([^，；。]*?)(?:等)?职务", clause):
+                    for part in re.split("、", match.group(2)) or [match.group(2)]:
+                        for person in match.group(1).split("、"):
+                            add(person, cue.action, part)
+            else:
+                for match in re.finditer(rf"({name_pattern})(?:同志)?(?:{SUCCEEDS}({name_pattern})(?:同志)?)?"
+                                         rf"{re.escape(cue.word)}", clause):
+                    if cue.word == "任" and clause[match.end() - 2:match.end()] in ("担任", "出任", "拟任", "改任",
+                                                                                     "兼任"):
+                        continue
+                    phrase, _end = _post_at(clause, match.end())
+                    add(match.group(1), cue.action, phrase)
+                    if match.group(2):  # 甲接替乙任…: the predecessor leaves the post
+                        add(match.group(2), "remove", phrase)
+        if action:  # 任命甲为…局长，乙为…主任: the members after the first
+            for match in re.finditer(rf"[，,]({name_pattern})(?:同志)?为", clause):
+                phrase, _end = _post_at(clause, match.end())
+                add(match.group(1), action, phrase)
+    return found
+
+
+def unglue(organizations: list[str], persons: list[str]) -> list[str]:
+    """Bodies with an appointee glued on (``某某任市公用事业局``): the body alone."""
+    names = sorted(persons, key=len, reverse=True)
+    out = []
+    for org in organizations:
+        for name in names:
+            for cue in ("任", "为"):
+                if org.startswith(name + cue) and len(org) > len(name) + 2:
+                    org = org[len(name) + 1:]
+        if org not in out:
+            out.append(org)
+    return out
