@@ -2,6 +2,7 @@
 
     python -m kg.bench [INPUT ...] [--repeat N]          # the sample (or your files), stage by stage (N=5)
     python -m kg.bench --scale 1 10 100 [--jobs 2]       # generated corpora of 1, 10, 100 digests
+    python -m kg.bench --scale 10 100 --dask local:2     # the same, extraction on a Dask LocalCluster
     python -m kg.bench --views [--nodes 5000]            # a generated graph's overview in chromium
     python -m kg.bench --tag SENTENCES.jsonl             # kg tag (one text a line) beside LAC.run
 
@@ -74,7 +75,7 @@ def sample_run(paths: list[Path], repeat: int) -> None:
     print(f"ratio govkg / LAC: {(chars / ours) / (lac_chars / lac):.2f}  ({chars} characters, best of {repeat})")
 
 
-def measure(folder: Path, jobs: int) -> dict:
+def measure(folder: Path, jobs: int, dask: str | None = None) -> dict:
     """Build a folder of digests, stage by stage; runs in its own process (``--measure``)."""
     from kg.export import write_outputs
     from kg.graph import build_graph
@@ -85,7 +86,7 @@ def measure(folder: Path, jobs: int) -> dict:
     seconds = {"read": 0.0, "segment": 0.0, "extract": 0.0}
     start = time.perf_counter()
     digests, chars, items = [], 0, 0
-    for path, result in zip(files, extract_files(files, jobs=jobs)):
+    for path, result in zip(files, extract_files(files, jobs=jobs, dask=dask)):
         for stage, s in result.seconds.items():
             seconds[stage] += s
         digests.append((result.items[0].id.rsplit("#", 1)[0], path.name, result.items))
@@ -109,7 +110,12 @@ def measure(folder: Path, jobs: int) -> dict:
             "nodes": graph.number_of_nodes(), "peak_rss_mb": peak / 1024}
 
 
-def scale_run(sizes: list[int], jobs: int) -> None:
+#: A nation's monthly output, for the cluster estimate: about 3,000 city and county governments, each
+#: publishing some 20 documents a month of about 20,000 characters (a digest is 22,000).
+NATION_MONTHLY_CHARS = 3000 * 20 * 20_000
+
+
+def scale_run(sizes: list[int], jobs: int, dask: str | None = None) -> None:
     """Generated corpora of each size, each measured in a fresh process, beside LAC."""
     from kg.synthetic import synthetic_corpus
 
@@ -122,11 +128,13 @@ def scale_run(sizes: list[int], jobs: int) -> None:
             folder.mkdir()
             for path in corpus[:size]:
                 (folder / path.name).symlink_to(path)
-            done = subprocess.run([sys.executable, "-m", "kg.bench", "--measure", str(folder), "--jobs", str(jobs)],
-                                  capture_output=True, text=True, check=True)
+            command = [sys.executable, "-m", "kg.bench", "--measure", str(folder), "--jobs", str(jobs)]
+            done = subprocess.run(command + (["--dask", dask] if dask else []), capture_output=True, text=True,
+                                  check=True)
             rows.append(json.loads(done.stdout.strip().splitlines()[-1]))
     lac_rate = lac_chars / lac
-    print(f"generated corpora, {jobs} extraction processes; LAC bare on 3 digests: {lac_rate:,.0f} chars/s")
+    engine = f"Dask {dask}" if dask else f"{jobs} extraction processes"
+    print(f"generated corpora, {engine}; LAC bare on 3 digests: {lac_rate:,.0f} chars/s")
     print(f"{'digests':>7}{'chars':>11}{'items':>7}{'extract s':>10}{'resolve':>9}{'graph':>7}{'export':>8}"
           f"{'total s':>9}{'s/digest':>9}{'chars/s':>10}{'items/s':>8}{'nodes':>8}{'RSS MB':>8}{'vs LAC':>7}")
     for r in rows:
@@ -139,6 +147,12 @@ def scale_run(sizes: list[int], jobs: int) -> None:
     cpu = rows[-1]["cpu"]
     print("CPU seconds per stage at the largest size (inside the extraction processes): "
           + ", ".join(f"{k} {v:.1f}" for k, v in cpu.items()))
+    workers = int(dask.split(":", 1)[1]) if dask and dask.startswith("local:") else jobs
+    per_worker = rows[-1]["chars"] / rows[-1]["wall"]["extract (wall)"] / max(1, workers)
+    hours = NATION_MONTHLY_CHARS / per_worker / 3600
+    print(f"per worker: {per_worker:,.0f} chars/s; a nation's month ({NATION_MONTHLY_CHARS / 1e9:.1f} billion "
+          f"characters) takes {hours:,.0f} worker-hours: {hours / 24:,.0f} workers finish it in a day, "
+          f"{hours:,.0f} in an hour")
 
 
 def views_time(nodes: int) -> float:
@@ -198,6 +212,7 @@ def main() -> None:
     parser.add_argument("--scale", type=int, nargs="+", metavar="N", help="generated corpora of N digests")
     parser.add_argument("--jobs", type=int, default=2, help="extraction processes for --scale")
     parser.add_argument("--measure", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--dask", metavar="ADDRESS", help="with --scale: extract on Dask (local:N or tcp://…)")
     parser.add_argument("--views", action="store_true", help="time a generated graph's overview in chromium")
     parser.add_argument("--nodes", type=int, default=5000, help="size of the generated graph for --views")
     parser.add_argument("--tag", type=Path, metavar="SENTENCES.jsonl", help="kg tag's throughput beside LAC's")
@@ -205,12 +220,12 @@ def main() -> None:
     if args.tag:
         tag_run(args.tag, min(args.repeat, 3))
     elif args.measure:
-        print(json.dumps(measure(args.measure, args.jobs)))
+        print(json.dumps(measure(args.measure, args.jobs, args.dask)))
     elif args.views:
         print(f"overview of a generated {args.nodes}-node graph: loaded and settled in "
               f"{views_time(args.nodes):.1f} s (chromium, headless)")
     elif args.scale:
-        scale_run(args.scale, args.jobs)
+        scale_run(args.scale, args.jobs, args.dask)
     else:
         sample_run(args.inputs, args.repeat)
 

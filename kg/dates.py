@@ -12,7 +12,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-_D = r"[0-9０-９]"
+DIGIT = r"[0-9０-９]"  # ASCII or full-width
+_D = DIGIT
 _PART_OF_DAY = (r"(?:上午|下午|晚上|晚间|晚|早上|早间|凌晨|中午|傍晚|夜间|期间|前后|以来"
                 r"|上中旬|中下旬|上旬|中旬|下旬|初|中|底|末|份)?"  # (12月上旬，12月底，: the month only)
                 r"(?:[0-9０-９]{1,2}[时点](?:[0-9０-９]{1,2}分|半)?许?)?")

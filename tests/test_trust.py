@@ -149,7 +149,6 @@ def test_place_filter_keeps_events_naming_the_place_or_a_place_within_it():
     in_city = kg.events(G, place=city)
     named = [e for e in every if e["places"]]
     assert 0 < len(in_city) <= len(named) < len(every)  # events naming no place are in none
-    label = G.nodes[city]["label"]
     for event in in_city:
         assert event["places"], event
 

@@ -18,6 +18,7 @@ from functools import cache
 from pathlib import Path
 
 from kg.dateline import dateline_at_start
+from kg.dates import DIGIT as _D
 from kg.dates import FULL_DATE, RELATIVE_DAYS, DateError, Period, iso_date, year_for_month
 from kg.lexicon import data_table, load_lexicon
 from kg.normalize import SENTENCE_END, clean_line, compare_key
@@ -25,7 +26,6 @@ from kg.records import Item, Problem, RawDocument, Segmented, Source
 from kg.segment.digest import first_date, is_title
 from kg.simplify import to_simplified
 
-_D = r"[0-9０-９]"
 #: A byline opening the body: ``（记者 甲）``.
 BYLINE_START = re.compile(r"^[（(]\s*(?:本报|本台|本网|融媒体)?(?:记者|通讯员)")
 #: A byline line of its own: ``记者 甲 通讯员 乙``, ``文/图 丙``.
@@ -166,12 +166,9 @@ def _headline(header: list[str], body: list[str], page_title: str | None) -> tup
         return None, [], body
     at = None
     if hint:
-        key = compare_key(hint)
-        at = next((k for k, line in enumerate(header)
-                   if compare_key(line) == key or compare_key(line).startswith(key) or key.startswith(compare_key(line))
-                   and len(compare_key(line)) >= MIN_KICKER), None)
-        if at is None:
-            return hint, [line for line in header if _is_subtitle(line, header)], body
+        at = next((k for k, line in enumerate(header) if _names_the_page(line, hint)), None)
+        if at is None:  # the page's title is not among the lines: the lines are its kicker and subtitles
+            return hint, [line for line in header if _is_subtitle(line)], body
     if at is None:
         candidates = [k for k, line in enumerate(header) if not SUBTITLE.match(line)]
         if not candidates:
@@ -182,7 +179,13 @@ def _headline(header: list[str], body: list[str], page_title: str | None) -> tup
     return header[at], kicker + after, body
 
 
-def _is_subtitle(line: str, header: list[str]) -> bool:
+def _names_the_page(line: str, hint: str) -> bool:
+    """The header line the page's own title names: the same, or one beginning the other."""
+    mine, theirs = compare_key(line), compare_key(hint)
+    return mine == theirs or mine.startswith(theirs) or (theirs.startswith(mine) and len(mine) >= MIN_KICKER)
+
+
+def _is_subtitle(line: str) -> bool:
     return bool(SUBTITLE.match(line)) or (len(line) >= MIN_KICKER and is_title(line))
 
 

@@ -14,13 +14,13 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from kg.dates import DIGIT as _D
 from kg.dates import DateError, Period, infer_period, iso_date, year_for_month
 from kg.normalize import CLOSING, clean_line, join_text
 from kg.records import Item, Problem, RawDocument, Segmented, Source
 from kg.segment.article import furniture
 from kg.simplify import to_simplified
 
-_D = r"[0-9０-９]"
 _DASH = r"(?:—{1,2}|–|-|~|～|至|到)"
 _WEEKDAY = r"(?:\s*[（(]?(?:星期|周|礼拜)[一二三四五六日天][)）]?)"
 _PART_OF_DAY = r"(?:上午|下午|晚上|晚间|晚|早上|凌晨|中午|傍晚|夜间|前后|期间)"
