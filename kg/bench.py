@@ -151,8 +151,8 @@ def scale_run(sizes: list[int], jobs: int, dask: str | None = None) -> None:
     per_worker = rows[-1]["chars"] / rows[-1]["wall"]["extract (wall)"] / max(1, workers)
     hours = NATION_MONTHLY_CHARS / per_worker / 3600
     print(f"per worker: {per_worker:,.0f} chars/s; a nation's month ({NATION_MONTHLY_CHARS / 1e9:.1f} billion "
-          f"characters) takes {hours:,.0f} worker-hours: {hours / 24:,.0f} workers finish it in a day, "
-          f"{hours:,.0f} in an hour")
+          f"characters) takes {hours:,.0f} worker-hours: {max(1, round(hours / 24))} worker(s) finish it in a day, "
+          f"{max(1, round(hours))} in an hour")
 
 
 def views_time(nodes: int) -> float:
