@@ -31,7 +31,7 @@ from kg.extract.spans import FIELD_OF, N_FEATURES
 
 BLOCK = 100
 TUNE_TEXTS = 3000  # texts per corpus the thresholds are chosen on
-SEED_WEIGHT = 16.0
+SEED_WEIGHT = 32.0
 MSRA_WEIGHT = 1.0
 CLUENER_WEIGHT = 0.5
 STEPS = 300

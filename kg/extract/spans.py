@@ -45,6 +45,7 @@ class Candidate:
     label: str
     sources: set[str] = field(default_factory=set)
     score: float = 0.0
+    context: str = ""  # where it sits among the rules' spans: inside one, crossing one, or free
 
 
 def suggest(text: str, words: list[Word], rules: dict[str, list[Mention]], lexicon: Lexicon,
@@ -85,6 +86,12 @@ def suggest(text: str, words: list[Word], rules: dict[str, list[Mention]], lexic
         for n in (2, 3):
             if t.end + n <= len(text) and all(mentions.IS_CJK.match(c) for c in text[t.end:t.end + n]):
                 add(t.end, t.end + n, "PER", f"after-title{n}")
+    ruled = [m for spans in rules.values() for m in spans]
+    for c in found.values():
+        inside = [m for m in ruled if m.start <= c.start and c.end <= m.end and (m.end - m.start) > (c.end - c.start)]
+        crossing = any(m.start < c.end and c.start < m.end and not (m.start <= c.start and c.end <= m.end)
+                       and not (c.start <= m.start and m.end <= c.end) for m in ruled)
+        c.context = f"inside-{inside[0].label}" if inside else "crossing" if crossing else "free"
     return sorted(found.values(), key=lambda c: (c.start, c.end, c.label))
 
 
@@ -141,7 +148,8 @@ def features(text: str, c: Candidate, words: list[Word], word_at_start: dict[int
         f"body={span in lexicon.bodies}", f"known={span in known}",
         f"dot={'·' in span}", f"ascii={span.isascii()}", f"digit={any(ch.isdigit() for ch in span)}",
         f"word={span}", f"nsrc={len(c.sources)}", f"srcset={'+'.join(sorted(c.sources))}",
-        f"quote={before[-1:] in '“《「' and after[:1] in '”》」'}",
+        f"quote={before[-1:] in '“《「' and after[:1] in '”》」'}", f"ctx={c.context}",
+        f"ctx={c.context}|tag={tag}",
     ]
     inner = [w for w in words if c.start <= w.start and w.end <= c.end] if n > 1 else []
     inner_tags = "+".join(sorted({w.tag for w in inner if w.tag in LABELS}))
