@@ -201,13 +201,9 @@ def person_view(g: nx.MultiDiGraph, person: str,
 
 def _participations(g: nx.MultiDiGraph) -> list[tuple[str, str, str, str]]:
     """(participation, person, event, role) for every participation node."""
-    out = []
-    for node, kind in g.nodes(data="kind"):
-        if kind != "participation":
-            continue
-        ends = {key: v for _u, v, key in g.out_edges(node, keys=True)}
-        out.append((node, ends["gk:participant"], ends["gk:event"], g.nodes[ends["gk:role"]]["label"]))
-    return sorted(out)
+    from kg.pages import participations
+
+    return participations(g)
 
 
 def _participants_by_event(g: nx.MultiDiGraph) -> dict[str, list[tuple[str, str]]]:
@@ -387,8 +383,7 @@ def write_persons_page(g: nx.MultiDiGraph, handle) -> None:
 
     first = view_of(opening) if persons else ([], [])
     listed = [{"id": p, "label": g.nodes[p]["label"]} for p in persons]
-    page = render(*first, heading="人物 Persons", persons=listed).replace(
-        "<script>window.govkg", "<script>window.govkg", 1)
+    page = render(*first, heading="人物 Persons", persons=listed)
     page = page.replace("</body>", f"<script>window.govkgOpening = {_script_json(opening)};</script>\n</body>", 1)
     head, tail = page.split("</body>", 1)
     handle.write(head)

@@ -189,12 +189,8 @@ def find_toc(raw: list[str]) -> Toc | None:
     return toc if toc.entries else None
 
 
-def build_body(doc: RawDocument, body_from: int, toc: Toc | None,
-               join_open: bool = True) -> tuple[str, list[Para]]:
-    """The normalised document text and its body paragraphs (page-broken lines rejoined).
-
-    With ``join_open`` False every line stays a paragraph (an article's headline and dateline).
-    """
+def build_body(doc: RawDocument, body_from: int, toc: Toc | None) -> tuple[str, list[Para]]:
+    """The normalised document text and its body paragraphs (page-broken lines rejoined)."""
     head = [clean_line(line.text) for line in doc.lines[:body_from]]
     text = "\n".join(t for t in head if t)
     lines = [(clean_line(line.text), line.text, line.page) for line in doc.lines[body_from:]]
@@ -203,8 +199,7 @@ def build_body(doc: RawDocument, body_from: int, toc: Toc | None,
     headings = _classify_headings(lines, toc)
     paras: list[Para] = []
     for k, (cleaned, _raw, page) in enumerate(lines):
-        joins = (join_open and paras and paras[-1].heading is None and headings[k] is None
-                 and is_open(paras[-1].text))
+        joins = paras and paras[-1].heading is None and headings[k] is None and is_open(paras[-1].text)
         if joins:
             sep = join_text(paras[-1].text, cleaned)
             paras[-1].text += sep + cleaned
