@@ -133,3 +133,19 @@ def test_the_careers_graph_conforms_to_the_shapes(careers_build):
         rdflib.Graph().parse(out / "govkg.ttl"), shacl_graph=rdflib.Graph().parse(ONTOLOGY / "shapes.ttl"),
         ont_graph=rdflib.Graph().parse(ONTOLOGY / "govkg.ttl"), inference="rdfs")
     assert conforms, text
+
+
+def test_every_kind_of_appointment_cue():
+    from kg.extract.appointments import appointments
+
+    text = ("选举孙立平为市长。提名周文涛为副市长候选人。钱大伟不再担任市教育局局长职务。吴刚接替郑明任市审计局局长。"
+            "赵强任市财政局局长，负责全面工作。")
+    found = appointments(text, ["孙立平", "周文涛", "钱大伟", "吴刚", "郑明", "赵强"])
+    assert found == [
+        {"person": "孙立平", "action": "elect", "title": "市长", "org": None},
+        {"person": "周文涛", "action": "nominate", "title": "副市长", "org": None},
+        {"person": "钱大伟", "action": "remove", "title": "局长", "org": "市教育局"},
+        {"person": "吴刚", "action": "appoint", "title": "局长", "org": "市审计局"},
+        {"person": "郑明", "action": "remove", "title": "局长", "org": "市审计局"},
+        {"person": "赵强", "action": "appoint", "title": "局长", "org": "市财政局"}]
+    assert appointments("市长李华主持会议，强调要落实责任，完成全年任务。", ["李华"]) == []

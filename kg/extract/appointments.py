@@ -17,6 +17,8 @@ from kg.lexicon import Lexicon, data_table, load_lexicon
 CLAUSE_END = "；;。\n"
 POST_END = re.compile(r"[，,；;。\n（(]|职务|同志|等职|的职务")
 SUCCEEDS = "接替"
+#: Cues ending in 任 that are cues of their own (担任), so that 任 alone does not match inside them.
+COMPOUND_REN = ("担任", "出任", "拟任", "改任", "兼任")
 
 
 @dataclass(frozen=True)
@@ -68,34 +70,45 @@ def appointments(text: str, persons: list[str], lexicon: Lexicon | None = None) 
         if record not in found:
             found.append(record)
 
+    present = [cue for cue in cues() if cue.word in text]
+    if not present:
+        return []
+    names_list = rf"((?:{name_pattern})(?:、(?:{name_pattern}))*)(?:同志)?"
+    patterns = []  # compiled once per text, for the cues it holds
+    for cue in present:
+        word = re.escape(cue.word)
+        if cue.where == "before":
+            pattern = re.compile(rf"{word}{names_list}为")
+        elif cue.where == "removal":
+            pattern = re.compile(rf"{word}{names_list}(?:的|所任)?([^，；。]*?)(?:等)?职务")
+        else:
+            pattern = re.compile(rf"({name_pattern})(?:同志)?(?:{SUCCEEDS}({name_pattern})(?:同志)?)?{word}")
+        patterns.append((cue, pattern))
+    member = re.compile(rf"[，,]({name_pattern})(?:同志)?为")
     for clause in re.split(f"[{CLAUSE_END}]", text):
         action: str | None = None  # a list's cue carries over its comma-separated members
-        for cue in cues():
-            if cue.where == "before":
-                for match in re.finditer(rf"{re.escape(cue.word)}((?:{name_pattern})(?:、(?:{name_pattern}))*)"
-                                         rf"(?:同志)?为", clause):
+        for cue, pattern in patterns:
+            if cue.word not in clause:
+                continue
+            for match in pattern.finditer(clause):
+                if cue.where == "before":
                     phrase, _end = _post_at(clause, match.end())
                     for person in match.group(1).split("、"):
                         add(person, cue.action, phrase)
                     action = cue.action
-            elif cue.where == "removal":
-                for match in re.finditer(rf"{re.escape(cue.word)}((?:{name_pattern})(?:、(?:{name_pattern}))*)"
-                                         rf"(?:同志)?(?:的|所任)?([^，；。]*?)(?:等)?职务", clause):
-                    for part in re.split("、", match.group(2)) or [match.group(2)]:
+                elif cue.where == "removal":
+                    for part in match.group(2).split("、"):
                         for person in match.group(1).split("、"):
                             add(person, cue.action, part)
-            else:
-                for match in re.finditer(rf"({name_pattern})(?:同志)?(?:{SUCCEEDS}({name_pattern})(?:同志)?)?"
-                                         rf"{re.escape(cue.word)}", clause):
-                    if cue.word == "任" and clause[match.end() - 2:match.end()] in ("担任", "出任", "拟任", "改任",
-                                                                                     "兼任"):
+                else:
+                    if cue.word == "任" and clause[match.end() - 2:match.end()] in COMPOUND_REN:
                         continue
                     phrase, _end = _post_at(clause, match.end())
                     add(match.group(1), cue.action, phrase)
                     if match.group(2):  # 甲接替乙任…: the predecessor leaves the post
                         add(match.group(2), "remove", phrase)
         if action:  # 任命甲为…局长，乙为…主任: the members after the first
-            for match in re.finditer(rf"[，,]({name_pattern})(?:同志)?为", clause):
+            for match in member.finditer(clause):
                 phrase, _end = _post_at(clause, match.end())
                 add(match.group(1), action, phrase)
     return found

@@ -14,6 +14,7 @@ outermost, as the annotation is. With no model shipped, the rules' spans stand.
 from __future__ import annotations
 
 import zlib
+from bisect import bisect_left
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -117,9 +118,21 @@ def candidate_suggester():
     return suggest
 
 
+def _words_within(words: list[Word], starts: list[int], start: int, end: int) -> list[Word]:
+    """The tagger's words lying inside [start, end) (words sorted by start; ``starts`` their starts)."""
+    k = bisect_left(starts, start)
+    out = []
+    while k < len(words) and words[k].start < end:
+        if words[k].end <= end:
+            out.append(words[k])
+        k += 1
+    return out
+
+
 def features(text: str, c: Candidate, words: list[Word], word_at_start: dict[int, Word],
              word_at_end: dict[int, Word], lexicon: Lexicon, gazetteer: Gazetteer, title_starts: set[int],
-             title_ends: set[int], known: dict[str, int], genre: str = "general") -> list[int]:
+             title_ends: set[int], known: dict[str, int], genre: str = "general",
+             word_index: list[int] | None = None) -> list[int]:
     """Hashed feature indices of one candidate (each crossed with its label).
 
     ``genre`` is what the text shows of itself (:func:`genre_of`): local-government news follows
@@ -151,7 +164,7 @@ def features(text: str, c: Candidate, words: list[Word], word_at_start: dict[int
         f"quote={before[-1:] in '“《「' and after[:1] in '”》」'}", f"ctx={c.context}",
         f"ctx={c.context}|tag={tag}",
     ]
-    inner = [w for w in words if c.start <= w.start and w.end <= c.end] if n > 1 else []
+    inner = _words_within(words, word_index, c.start, c.end) if n > 1 else []
     inner_tags = "+".join(sorted({w.tag for w in inner if w.tag in LABELS}))
     bucket = min(n, 4) if n < 8 else 8 if n < 12 else 12
     names += [f"nwords={min(len(inner), 6)}", f"inner={inner_tags}", f"lenb={bucket}|suffix={suffix is not None}",
@@ -232,8 +245,10 @@ def candidate_rows(text: str, candidates: list[Candidate], words: list[Word], le
     word_at_start = {w.start: w for w in words}
     word_at_end = {w.end: w for w in words}
     title_starts, title_ends = {t.start for t in titles}, {t.end for t in titles}
-    return [features(text, c, words, word_at_start, word_at_end, lexicon, gazetteer, title_starts, title_ends, known,
-                     genre) for c in candidates]
+    ordered = sorted(words, key=lambda w: (w.start, w.end))
+    index = [w.start for w in ordered]
+    return [features(text, c, ordered, word_at_start, word_at_end, lexicon, gazetteer, title_starts, title_ends, known,
+                     genre, index) for c in candidates]
 
 
 def decide(candidates: list[Candidate], model: SpanModel, rows: list[list[int]]) -> dict[str, list[Mention]]:
