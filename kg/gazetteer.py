@@ -158,6 +158,30 @@ class Gazetteer:
         return self.by_code[min(counts, key=lambda code: (-counts[code], code))] if counts else None
 
 
+    def home_county(self, texts: Iterable[str], city: Division | None) -> Division | None:
+        """The county or district a set of texts is about: named in full at least twice, more often than
+        any other county, and its own bodies or head written bare (``县委``, ``县长`` for a 县; ``区委``,
+        ``区长`` for a 区) — a city's digest that names its counties has no home county."""
+        texts = list(texts)
+        counts: Counter[str] = Counter()
+        for text in texts:
+            for match in self.find(text):
+                division = match.division
+                if division.level == "county" and not match.short and text[match.start:match.end] == division.name:
+                    if city is None or self.prefecture_of(division) in (city, None) or division == city:
+                        counts[division.code] += 1
+        if not counts:
+            return None
+        ranked = sorted(counts, key=lambda code: (-counts[code], code))
+        best = self.by_code[ranked[0]]
+        if counts[ranked[0]] < 2 or (len(ranked) > 1 and counts[ranked[1]] == counts[ranked[0]]):
+            return None
+        kind = best.name[-1]  # 县 or 区: its bodies written bare (县委书记, ，区长…) say the news is the county's
+        joined = "\n".join(texts)
+        if kind not in "县区" or not re.search(rf"(?:^|[，。、；：\s（(“]){kind}(?:委|政府|长|人大常委会|政协)", joined):
+            return None
+        return best
+
     def home_province(self, texts: Iterable[str]) -> Division | None:
         """The province a set of texts names most often (for a province's news, which names no city)."""
         counts: Counter[str] = Counter()

@@ -69,6 +69,7 @@ class Home:
 
     city: Division | None
     province: Division | None
+    county: Division | None = None  # for a county's news
 
 
 def resolve(digests: list[tuple[str, str, list[Item]]], gazetteer: Gazetteer | None = None,
@@ -81,7 +82,8 @@ def resolve(digests: list[tuple[str, str, list[Item]]], gazetteer: Gazetteer | N
     keys_by_name: dict[str, set[str]] = defaultdict(set)
     for digest_id, _file, items in digests:
         city = gazetteer.home_city(item.text for item in items)
-        home = Home(city, gazetteer.province_of(city) if city else gazetteer.home_province(i.text for i in items))
+        home = Home(city, gazetteer.province_of(city) if city else gazetteer.home_province(i.text for i in items),
+                    gazetteer.home_county([i.text for i in items], city))
         regions = _person_regions(items, home, gazetteer, lexicon)
         for item in items:
             orgs = {o: _add_org(entities, canonical_org(o, item, home, gazetteer, lexicon), o)
@@ -220,11 +222,12 @@ def _appointing_body(item: Item, orgs: dict[str, str]) -> str | None:
 
 def canonical_org(name: str, item: Item, home: Home, gazetteer: Gazetteer, lexicon: Lexicon) -> str:
     """The full name of a body as the digest's context gives it."""
-    fill = {"city": home.city.name if home.city else "", "province": home.province.name if home.province else ""}
+    fill = {"city": home.city.name if home.city else "", "province": home.province.name if home.province else "",
+            "county": home.county.name if home.county else ""}
     if name in lexicon.bodies:
         template = lexicon.bodies[name]
-        needed = "city" if "{city}" in template else "province"
-        return template.format(**fill) if fill[needed] else name
+        needed = next((k for k in fill if "{" + k + "}" in template), None)
+        return template.format(**fill) if needed is None or fill[needed] else name
     for suffix in sorted(lexicon.place_bodies, key=len, reverse=True):
         place = name[: -len(suffix)]
         if name.endswith(suffix) and place and gazetteer.lookup(place):
@@ -232,6 +235,8 @@ def canonical_org(name: str, item: Item, home: Home, gazetteer: Gazetteer, lexic
             return lexicon.place_bodies[suffix].format(place=division.name if division else place)
     if len(name) > 2 and name[0] in "市省" and name[1:2] not in "委政" and fill["city" if name[0] == "市" else "province"]:
         return fill["city" if name[0] == "市" else "province"] + name[1:]  # 市公安局 → <city>公安局
+    if len(name) > 2 and home.county and name[0] == home.county.name[-1] and name[1:2] not in "委政":
+        return home.county.name + name[1:]  # 县教育局 → <county>教育局, in a county's news
     return expand_alias(name, item.organizations)
 
 

@@ -440,3 +440,17 @@ def test_river_chiefs_numbered_rivers_and_a_clause_that_goes_on_after_a_comma():
 def test_troupes_are_organisations():
     (item,) = make_items("文化惠民演出启动10月26日，本次演出由某县秧歌演艺有限公司、兰考县青年豫剧团为观众送上豫剧《春江月》。")
     assert "兰考县青年豫剧团" in item.organizations and "兰考县" not in item.places
+
+
+def test_a_countys_bare_bodies_and_heads_expand_to_the_county():
+    (item,) = make_items("兰考县召开防汛工作会议6月1日，兰考县召开全县防汛工作会议。县委书记张明华主持会议，"
+                         "县长李建国讲话，副县长王立新参加。兰考县各乡镇要压实责任。")
+    posts = {(p["person"], p["title"], p["org"]) for p in item.posts}
+    assert {("张明华", "书记", "中共兰考县委员会"), ("李建国", "县长", "兰考县人民政府"),
+            ("王立新", "副县长", "兰考县人民政府")} <= posts
+
+
+def test_a_citys_digest_naming_its_counties_has_no_home_county():
+    (item,) = make_items("开封市召开全市防汛工作会议6月1日，市长李建国主持会议，兰考县、杞县、通许县负责同志参加。")
+    assert ("李建国", "市长", "开封市人民政府") in {(p["person"], p["title"], p["org"]) for p in item.posts}
+    assert not any(p["org"] and p["org"].endswith("县人民政府") for p in item.posts)

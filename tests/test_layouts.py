@@ -139,7 +139,7 @@ def test_a_digest_is_not_taken_for_a_chronicle(tmp_path, sample_path):
 
 def test_article_with_kicker_and_subtitle_is_one_item(tmp_path):
     text = ("坚定信心 奋力谱写高质量发展新篇章\n市委书记王明调研重点项目建设\n——强调要抓项目促投资稳增长\n"
-            "来源：某市日报 作者：张某 发布时间：2023-05-08 08:30\n【打印】【关闭】\n"
+            "来源：某市日报 作者：张某 发布时间：2023-05-08 08:30\n【打印】【关闭】\n【字体：大 中 小】\n"
             "本报讯（记者 赵某 通讯员 钱某）7日，市委书记王明到高新区调研重点项目建设。他强调，要加快项目进度。\n"
             "市领导李华参加调研。\n上一篇：市政府召开常务会议\n版权所有：某市人民政府\n")
     result = items_of(tmp_path, "news.txt", text)

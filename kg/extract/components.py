@@ -63,7 +63,9 @@ class DigestContext:
         texts = [doc_text(doc) for doc in docs]
         city = gazetteer.home_city(texts)
         province = gazetteer.province_of(city) if city else None
-        return cls(known, posts.Home(city.name if city else None, province.name if province else None),
+        county = gazetteer.home_county(texts, city)
+        return cls(known, posts.Home(city.name if city else None, province.name if province else None,
+                                     county.name if county else None),
                    city.code if city else None, "\n".join(texts))
 
 

@@ -26,10 +26,12 @@ POSSESSIVE_AFTER = ("的", "关于", "重要", "在")
 
 @dataclass(frozen=True)
 class Home:
-    """The digest's own city and province (full names), for expanding abbreviations."""
+    """The digest's own city and province (full names) — and county, for a county's news — for expanding
+    abbreviations."""
 
     city: str | None
     province: str | None
+    county: str | None = None
 
 
 def chain_posts(text: str, person: Mention, titles: list[Mention], orgs: list[Mention],
@@ -163,10 +165,9 @@ def segment_start(text: str, title_start: int, orgs: list[Mention], persons: lis
 def resolve_body(orgpart: str, title: str, orgs: list[Mention], text: str, lexicon: Lexicon,
                  gazetteer: Gazetteer, home: Home) -> str | None:
     """The canonical name of the body a title belongs to, or None when the text does not say."""
-    fill = {"city": home.city or "", "province": home.province or ""}
+    fill = {"city": home.city or "", "province": home.province or "", "county": home.county or ""}
     if not orgpart:
-        scope = lexicon.head_titles.get(title)
-        place = home.city if scope == "city" else home.province if scope == "province" else None
+        place = fill.get(lexicon.head_titles.get(title) or "")
         return f"{place}人民政府" if place else None
     if LEVEL_ONLY.fullmatch(orgpart):
         return None  # 市级河长: a level, not a body
@@ -174,8 +175,8 @@ def resolve_body(orgpart: str, title: str, orgs: list[Mention], text: str, lexic
         return orgpart  # 团省委副书记: ANNOTATION.md writes out only the families it lists
     if orgpart in lexicon.bodies:
         template = lexicon.bodies[orgpart]
-        needs = "city" if "{city}" in template else "province"
-        return template.format(**fill) if fill[needs] else orgpart
+        needs = next((k for k in fill if "{" + k + "}" in template), None)
+        return template.format(**fill) if needs is None or fill[needs] else orgpart
     places = gazetteer.lookup(orgpart)
     if places and lexicon.titles.get(title) == "government":
         return f"{places[0][0].name}人民政府"

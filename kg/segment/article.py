@@ -99,7 +99,8 @@ def _publication_date(doc: RawDocument, lines: list[str], published: str | None)
         if body_begun and stuff.end.match(simple):
             break  # the footer: related links, copyright, the site's credits
         date = _publication_line(simple)
-        if date is not None or stuff.line.match(simple) or NAVIGATION.match(simple):
+        bare = simple.lstrip("【[（( ")  # 【字体：大 中 小】 is furniture in brackets
+        if date is not None or stuff.line.match(simple) or stuff.line.match(bare) or NAVIGATION.match(simple):
             found = found or date
             continue
         kept.append(line)
