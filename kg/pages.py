@@ -253,8 +253,10 @@ def write_pages(g: nx.MultiDiGraph, out_dir: str | Path, counts: dict[str, int])
     persons = sorted((n for n, k in g.nodes(data="kind") if k == "person"),
                      key=lambda n: (-active[n], g.nodes[n]["label"], n))
     by_event = people_by_event(g)
+    posts_of: dict[str, list[dict]] = {}
     for person in persons:
         profile = person_profile(g, person, by_event)
+        posts_of[person] = profile["posts"]
         emit(person_href(person), "person.html", p=profile, network=ego_network(person, profile))
     bodies = sorted(n for n, k in g.nodes(data="kind") if k == "organization")
     for body in bodies:
@@ -263,7 +265,7 @@ def write_pages(g: nx.MultiDiGraph, out_dir: str | Path, counts: dict[str, int])
     emit("events.html", "events.html", rows=rows, types=sorted({r["type"] for r in rows if r["type"]}),
          places=sorted({p for r in rows for p in r["places"]}))
     officials = [{"name": g.nodes[p]["label"], "href": person_href(p), "events": active[p],
-                  "posts": "、".join(m["title"] for m in memberships_of(g, p)[:3])} for p in persons]
+                  "posts": "、".join(m["title"] for m in posts_of[p][:3])} for p in persons]
     emit("index.html", "index.html", counts=counts, officials=officials,
          bodies=[{"name": g.nodes[b]["label"], "href": body_href(b)} for b in
                  sorted(bodies, key=lambda b: (-len(_in(g, b, "gk:organization")), g.nodes[b]["label"]))])

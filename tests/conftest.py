@@ -53,3 +53,20 @@ def sample_build(tmp_path_factory):
     result = run_build([SAMPLE])
     write_outputs(result, out)
     return result, out
+
+
+@pytest.fixture(scope="session")
+def shapes_report():
+    """pySHACL over a build's Turtle with our shapes and ontology: (conforms, text)."""
+    import pyshacl
+    import rdflib
+
+    ontology = Path(__file__).resolve().parent.parent / "ontology"
+
+    def validate(turtle: Path) -> tuple[bool, str]:
+        conforms, _graph, text = pyshacl.validate(
+            rdflib.Graph().parse(turtle), shacl_graph=rdflib.Graph().parse(ontology / "shapes.ttl"),
+            ont_graph=rdflib.Graph().parse(ontology / "govkg.ttl"), inference="rdfs")
+        return conforms, text
+
+    return validate
