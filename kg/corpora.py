@@ -108,31 +108,66 @@ def sentence_rows(eval_dir: Path, corpus: Corpus) -> list[Row]:
     return rows
 
 
-def seed_rows(eval_dir: Path) -> list[Row]:
-    """govkg (``kg extract``) and bare LAC on the seed digest's items not used for training."""
-    from kg.evaluate import load_items, score
-    from kg.extract.model import training_ids
-    from kg.pipeline import extract_file, item_line
+#: The draw that picks the city the held-back seed items are renamed to (none a training copy used).
+EVAL_RENAME_SEED = 2026
 
-    gold_path = eval_dir / "seed-gold.jsonl"
+
+def seed_sample(eval_dir: Path) -> Path:
+    """The sample digest the seed gold annotates (beside the eval folder, else the bundled copy)."""
     sample = eval_dir.parent / "corpus" / "luoyang-digest-2023-12.txt"
     if not sample.exists():
         sample = Path(__file__).resolve().parent.parent / "data" / "samples" / "luoyang-digest-2023-12.txt"
-    trained = training_ids("seed")
-    items = [i for i in extract_file(sample).items if i.id not in trained]
-    gold = [g for g in load_items(gold_path) if g["id"] not in trained]
-    pred = [json.loads(item_line(i)) for i in items]
-    from kg.evaluate import _normalise_item
+    return sample
 
+
+def seed_rows(eval_dir: Path) -> list[Row]:
+    """govkg (``kg extract``) and bare LAC on the seed digest's items not used for training, as
+    written and renamed to another city (``seed-renamed``, :mod:`kg.augment`)."""
+    import tempfile
+
+    from kg.augment import cluener_names, named_counties, renamed_digest, target_cities
+    from kg.evaluate import load_items
+    from kg.extract.model import model_meta, training_ids
+    from kg.gazetteer import load_gazetteer
+    from kg.lexicon import load_lexicon
+
+    sample = seed_sample(eval_dir)
+    trained = training_ids("seed")
+    gold = [g for g in load_items(eval_dir / "seed-gold.jsonl") if g["id"] not in trained]
+    rows = _digest_rows("seed", sample, gold, trained)
+    names = eval_dir / "external" / "cluener-train.jsonl"
+    if names.exists():
+        gazetteer, lexicon = load_gazetteer(), load_lexicon()
+        text = sample.read_text(encoding="utf-8")
+        home = gazetteer.home_city([text])
+        used = model_meta().get("renamed", {}).get("cities", [])
+        target = target_cities(gazetteer, home, len(named_counties(gazetteer, home, text)), 1, EVAL_RENAME_SEED,
+                               exclude=used)[0]
+        renamed_text, renamed_gold = renamed_digest(text, gold, gazetteer, lexicon, target,
+                                                    cluener_names(names, lexicon), EVAL_RENAME_SEED)
+        with tempfile.TemporaryDirectory() as folder:
+            copy = Path(folder) / sample.name
+            copy.write_text(renamed_text, encoding="utf-8")
+            rows += _digest_rows("seed-renamed", copy, renamed_gold, trained)
+    return rows
+
+
+def _digest_rows(name: str, sample: Path, gold: list[dict], trained: frozenset[str]) -> list[Row]:
+    """govkg and bare LAC on one digest's items, scored against ``gold`` (``score.py``'s measures)."""
+    from kg.evaluate import _normalise_item, score
+    from kg.pipeline import extract_file, item_line
+
+    items = [i for i in extract_file(sample).items if i.id not in trained]
+    pred = [json.loads(item_line(i)) for i in items]
     report = score(gold, [_normalise_item(p) for p in pred])
     by_id = {i.id: i.text for i in items}
     lac_pred = [dict(g, **found) for g, found in zip(gold, lac_entities(by_id.get(g["id"], "") for g in gold))]
     lac_report = score(gold, lac_pred)
     rows = []
-    for name in SEED_FIELDS:
-        value = report[name].get("f1", report[name].get("accuracy"))
-        base = lac_report[name]["f1"] if name in ENTITY_FIELDS else None
-        rows.append(Row("seed", name, value, base, {"items": len(gold)}))
+    for field_name in SEED_FIELDS:
+        value = report[field_name].get("f1", report[field_name].get("accuracy"))
+        base = lac_report[field_name]["f1"] if field_name in ENTITY_FIELDS else None
+        rows.append(Row(name, field_name, value, base, {"items": len(gold)}))
     return rows
 
 

@@ -51,6 +51,21 @@ class Lexicon:
     name_followers: tuple[str, ...]   # words that typically follow a name (verbs, 一行, 同志)
     byline_titles: tuple[str, ...]    # credits before names (记者, 通讯员, 摄影), longest first
     clause_openers: tuple[str, ...]   # function words that open a phrase before an organisation
+    name_heads: tuple[str, ...]       # words that end a plan's, project's or ceremony's name (and below)
+    event_heads: tuple[str, ...]      # words that head an event's or award's name (longest first)
+    zone_suffixes: tuple[str, ...]    # endings of development zones (开发区), no divisions
+    township_suffixes: tuple[str, ...]  # 镇, 乡, 街道: township-level places the gazetteer lacks
+
+    @cached_property
+    def head_kinds(self) -> dict[str, str]:
+        """Word that ends a name -> the kind of name (``name`` of an event, project or zone, ``site``, ``body``), for
+        :func:`kg.extract.spans.name_ahead`; a word in several lists takes the first kind here."""
+        kinds: dict[str, str] = {}
+        for kind, words in (("name", self.name_heads + self.event_heads + self.zone_suffixes),
+                            ("site", self.facility_suffixes), ("body", self.org_suffixes)):
+            for word in words:
+                kinds.setdefault(word, kind)
+        return kinds
 
     @cached_property
     def visit_verbs(self) -> frozenset[str]:
@@ -88,4 +103,8 @@ def load_lexicon() -> Lexicon:
         name_followers=by_length(data_lines("name_followers.txt")),
         byline_titles=by_length(data_lines("byline_titles.txt")),
         clause_openers=by_length(data_lines("clause_openers.txt")),
+        name_heads=by_length(data_lines("name_heads.txt")),
+        event_heads=by_length(data_lines("event_heads.txt")),
+        zone_suffixes=by_length(data_lines("zone_suffixes.txt")),
+        township_suffixes=by_length(data_lines("township_suffixes.txt")),
     )

@@ -409,10 +409,17 @@ def test_named_regions_and_province_direction_regions_are_places_but_not_look_al
 
 
 def test_a_year_before_a_place_opens_an_event_name_and_two_glued_places_are_two():
-    (item,) = make_items("投资合作交流大会举行12月20日，开封一大湾区产业投资合作交流大会举行，"
+    (item,) = make_items("投资合作交流大会举行12月20日，产业投资合作交流大会举行，来自开封一大湾区的企业家参加，"
                          "2023年度河南考古工作成果交流会同期开幕。")
     assert "大湾区" in item.places and "开封一大湾区" not in item.places
     assert "河南" not in item.places
+
+
+def test_a_place_that_opens_the_name_of_an_event_or_a_zone_is_inside_that_name():
+    (named,) = make_items("会议召开12月20日，第二届开封产业投资合作交流大会举行，与会人员考察了长兴县经济开发区。")
+    assert "开封" not in named.places and "长兴县" not in named.places
+    (plain,) = make_items("会议召开12月20日，会议要求推动开封经济社会发展，长兴县要加快项目建设。")
+    assert {"开封", "长兴县"} <= set(plain.places)
 
 
 def test_a_far_county_is_not_read_into_common_words_and_zones_are_not_places():
@@ -454,3 +461,35 @@ def test_a_citys_digest_naming_its_counties_has_no_home_county():
     (item,) = make_items("开封市召开全市防汛工作会议6月1日，市长李建国主持会议，兰考县、杞县、通许县负责同志参加。")
     assert ("李建国", "市长", "开封市人民政府") in {(p["person"], p["title"], p["org"]) for p in item.posts}
     assert not any(p["org"] and p["org"].endswith("县人民政府") for p in item.posts)
+
+
+def test_an_appointment_notice_frames_its_appointees_even_where_the_tagger_misses_them(lexicon):
+    from kg.extract.appointments import appointee_spans
+
+    text = "经研究决定，任命钱学文为县财政局局长，孟书田为县审计局局长；免去孙明的县财政局局长职务。任命书已下发。"
+    assert [text[a:b] for a, b in appointee_spans(text, lexicon)] == ["钱学文", "孟书田", "孙明"]
+    assert appointee_spans("任命书为县里下发的文件", lexicon) == []  # no post after 为: no appointee
+
+
+def test_a_towns_party_secretary_holds_the_post_in_the_towns_party_committee():
+    (item,) = make_items("县长调研12月3日，县长罗建平到乔庄镇调研，乔庄镇党委书记唐国庆、木鱼镇镇长龚宁陪同。")
+    posts = {(p["person"], p["title"]): p["org"] for p in item.posts}
+    assert posts[("唐国庆", "书记")] == "中共乔庄镇委员会"
+    assert "乔庄镇" not in item.organizations and "乔庄镇" in item.places
+
+
+def test_a_cue_that_ends_a_bodys_name_before_a_post_is_not_the_event(lexicon):
+    assert event_type("县人大常委会主任吴志刚带队检查食品安全法贯彻执行情况", "", lexicon) == "inspection"
+    assert event_type("县人大常委会召开第十九次会议", "", lexicon) == "meeting"
+
+
+def test_a_list_of_names_takes_the_verb_of_its_own_stretch_not_a_later_persons():
+    (item,) = make_items("签约仪式举行12月6日，县委副书记、县长罗建平，某银行分行行长田海涛出席签约仪式并讲话，"
+                         "副县长邓秋月主持。")
+    roles = {p["person"]: p["role"] for p in item.participants}
+    assert roles == {"罗建平": "speaker", "田海涛": "speaker", "邓秋月": "chair"}
+
+
+def test_an_administrative_centre_is_a_venue_not_a_body():
+    (item,) = make_items("签约仪式举行12月6日，青川县人民政府与某银行在县行政中心签署战略合作协议。")
+    assert "县行政中心" not in item.organizations

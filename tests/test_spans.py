@@ -6,6 +6,7 @@ import subprocess
 import sys
 
 import numpy as np
+import pytest
 
 from kg.extract.mentions import Mention, Word
 from kg.extract.spans import Candidate, SpanModel, select, suggest
@@ -78,3 +79,47 @@ def test_kg_tag_reports_a_malformed_line_with_its_number(tmp_path):
     done = subprocess.run([sys.executable, "-m", "kg", "tag", str(source), "-o", str(tmp_path / "out.jsonl")],
                           capture_output=True, text=True)
     assert done.returncode != 0 and "line 2" in done.stderr and not (tmp_path / "out.jsonl").exists()
+
+
+def test_a_frame_span_stays_whatever_the_model_scores_and_local_news_has_its_own_thresholds():
+    model = SpanModel(np.zeros(1), threshold=0.5, drop=0.3, replace=0.8, local=(0.6, 0.05, 0.9))
+    candidates, scores = scored([(0, 3, "PER", "rule", 0.01), (5, 8, "PER", "rule", 0.1)])
+    candidates[0].sources.add("frame")  # 任命某某为…: the notice's frame names the appointee
+    kept = select(candidates, scores, model)
+    assert [(m.start, m.end) for m in kept["PER"]] == [(0, 3)]
+    local = model.for_genre("local")
+    assert (local.threshold, local.drop, local.replace) == (0.6, 0.05, 0.9)
+    assert model.for_genre("general") is model
+    candidates, scores = scored([(5, 8, "PER", "rule", 0.1)])
+    assert select(candidates, scores, local)["PER"]  # a rule's span in local news needs less to stay
+
+
+def test_the_shipped_model_records_its_local_thresholds_chosen_out_of_fold():
+    from kg.extract.model import model_meta
+    from kg.extract.spans import shipped_model
+
+    meta = model_meta()
+    assert "out of fold" in meta["local_thresholds"]["chosen_on"]
+    assert shipped_model().local == tuple(pytest.approx(meta["local_thresholds"][k]) for k in ("add", "drop", "replace"))
+
+
+def test_name_ahead_reads_the_kind_of_name_a_place_opens():
+    from kg.extract.spans import name_ahead
+
+    lexicon = load_lexicon()
+
+    def kind(text: str, words: list[tuple[str, str]], place: str) -> str:
+        at, pos = {}, 0
+        for word, tag in words:
+            at[pos] = Word(pos, pos + len(word), tag)
+            pos += len(word)
+        return name_ahead(text, text.index(place) + len(place), at, lexicon)
+
+    zone = [("某县", "LOC"), ("先进", "a"), ("制造业", "n"), ("开发区", "n"), ("获得", "v"), ("称号", "n")]
+    assert kind("某县先进制造业开发区获得称号", zone, "某县") == "name"
+    plain = [("推动", "v"), ("某市", "LOC"), ("经济", "n"), ("社会", "n"), ("发展", "vn")]
+    assert kind("推动某市经济社会发展", plain, "某市") == "none"
+    counted = [("某市", "LOC"), ("两项", "m"), ("工程", "n"), ("获", "v"), ("奖", "n")]
+    assert kind("某市两项工程获奖", counted, "某市") == "none"  # a count ends the name: the place is plain
+    glued = [("某县经济开发区", "LOC")]
+    assert kind("某县经济开发区", glued, "某县") == "name"  # ending inside the tagger's word

@@ -114,6 +114,45 @@ def appointments(text: str, persons: list[str], lexicon: Lexicon | None = None) 
     return found
 
 
+NAME_SHAPE = re.compile(r"[\u4e00-\u9fff]{2,4}")
+
+
+def appointee_spans(text: str, lexicon: Lexicon) -> list[tuple[int, int]]:
+    """Where a notice's frame puts a name the tagger may have missed: right after a cue that comes
+    before its appointee (``任命某某为``, ``免去某某的``) and, in that clause, after each comma of
+    the list (``，某某为``). A span is a surname with one or two characters, followed by
+    ``为``/``的``/``同志``; the post after ``为`` must end in a title (``任命某某为某局局长``)."""
+    from kg.extract.mentions import has_surname
+
+    found: list[tuple[int, int]] = []
+    offset = 0
+    for clause in re.split(f"([{CLAUSE_END}])", text):
+        starts = []
+        for cue in cues():
+            if cue.where not in ("before", "removal"):
+                continue
+            k = clause.find(cue.word)
+            while k >= 0:
+                starts.append((k + len(cue.word), cue.where))
+                k = clause.find(cue.word, k + 1)
+        if any(where == "before" for _k, where in starts):
+            starts += [(m.end(), "before") for m in re.finditer("[，,]", clause)]
+        for start, where in sorted(set(starts)):
+            for n in (3, 2):
+                name, rest = clause[start:start + n], clause[start + n:]
+                if not (NAME_SHAPE.fullmatch(name) and has_surname(name, lexicon)):
+                    continue
+                rest = rest.removeprefix("同志")
+                if where == "removal" and rest.startswith(("的", "所任")):
+                    found.append((offset + start, offset + start + n))
+                    break
+                if where == "before" and rest.startswith("为") and split_post(_post_at(rest, 1)[0], lexicon):
+                    found.append((offset + start, offset + start + n))
+                    break
+        offset += len(clause)
+    return sorted(set(found))
+
+
 def unglue(organizations: list[str], persons: list[str]) -> list[str]:
     """Bodies with an appointee glued on (``某某任市公用事业局``): the body alone."""
     names = sorted(persons, key=len, reverse=True)

@@ -24,6 +24,7 @@ from spacy.util import filter_spans
 
 from kg.dateline import datelines
 from kg.extract import events, mentions, posts, spans
+from kg.extract.appointments import appointee_spans
 from kg.extract.mentions import Mention, Word
 from kg.gazetteer import Gazetteer, load_gazetteer
 from kg.lexicon import Lexicon, load_lexicon
@@ -177,7 +178,8 @@ class EntitiesComponent:
         words = _repaired_words(text, lac_words(doc))
         found_works = _mentions(doc.spans.get("works", []))
         titles = _mentions(doc.spans.get("titles", []))
-        persons = self._persons(text, words, titles, found_works, context)
+        frames = [Mention(start, end, "PER") for start, end in appointee_spans(text, lex)]  # 任命某某为…局长
+        persons = self._persons(text, words, titles, found_works, context, frames)
         facilities = mentions.facility_mentions(text, words, lex, persons + titles)
         orgs = [o for o in self._orgs(text, words, titles, persons, found_works, context)
                 if not any(f.start <= o.start and o.end < f.end for f in facilities)]  # 某某工会爱心驿站: a site's name
@@ -188,11 +190,12 @@ class EntitiesComponent:
         outlets = [Mention(*d.outlet, "ORG") for d in filed if d.outlet]
         orgs = mentions.outermost([o for o in orgs if not mentions.overlaps(o, outlets)] + outlets)
         filed_in = [Mention(d.start, d.end, "LOC") for d in filed]
-        places = [p for p in mentions.place_mentions(text, words, lex, self.gazetteer, context.home_code,
-                                                     context.text)
+        proposed, in_names = mentions.place_mentions(text, words, lex, self.gazetteer, context.home_code, context.text)
+        places = [p for p in proposed
                   if not mentions.overlaps(p, orgs + persons + found_works + titles + facilities + lac_orgs + filed_in)
                   and not text.startswith(tuple(lex.place_bodies), p.end)]  # 某区委书记: inside the body's name
-        persons, orgs, places = self._decided(doc, text, words, titles, context, persons, orgs, places)
+        persons, orgs, places = self._decided(doc, text, words, titles, context, persons, orgs, places, frames,
+                                              in_names)
         doc.spans["persons"] = _spans(doc, persons, "PER")
         doc.spans["orgs"] = _spans(doc, orgs, "ORG")
         doc.spans["places"] = _spans(doc, places, "LOC")
@@ -200,27 +203,34 @@ class EntitiesComponent:
         return doc
 
     def _decided(self, doc: Doc, text: str, words: list[Word], titles: list[Mention], context: DigestContext,
-                 persons: list[Mention], orgs: list[Mention], places: list[Mention]):
+                 persons: list[Mention], orgs: list[Mention], places: list[Mention], frames: list[Mention],
+                 in_names: list[Mention]):
         """The span classifier's decision over every candidate (the rules' spans among them).
 
         With ``doc.user_data["training"]`` set, the candidates and their features are kept for
-        :mod:`kg.train` and the rules' spans stand; with no model shipped, they stand too.
+        :mod:`kg.train` and the rules' spans stand; with no model shipped, they stand too. In local
+        news a place the rules found opening an event's or a zone's name (``in_names``) stays out
+        whatever the model says: that is ANNOTATION.md's convention, which the corpora the model
+        learns most from do not follow.
         """
         model = None if doc.user_data.get("training") else spans.active_model()
         if model is None and not doc.user_data.get("training"):
             return persons, orgs, places
         rules = {"PER": persons, "ORG": orgs, "LOC": places}
-        candidates = spans.suggest(text, words, rules, self.lexicon, titles)
+        candidates = spans.suggest(text, words, rules, self.lexicon, titles, frames)
         genre = spans.genre_of(text, context.home.city)
         rows = spans.candidate_rows(text, candidates, words, self.lexicon, self.gazetteer, titles, context.known, genre)
         if model is None:
             doc.user_data["candidates"] = (candidates, rows)
             return persons, orgs, places
-        decided = spans.decide(candidates, model, rows)
+        decided = spans.decide(candidates, model, rows, genre)
+        if genre == "local":  # ANNOTATION.md's convention, which the public corpora do not follow:
+            inside = {(m.start, m.end) for m in in_names}  # a place opening an event's name is not listed
+            decided["LOC"] = [m for m in decided["LOC"] if (m.start, m.end) not in inside]
         return decided["PER"], decided["ORG"], decided["LOC"]
 
     def _persons(self, text: str, words: list[Word], titles: list[Mention], found_works: list[Mention],
-                 context: DigestContext) -> list[Mention]:
+                 context: DigestContext, frames: list[Mention]) -> list[Mention]:
         lex = self.lexicon
         lac_person = {w.start: w.end for w in words if w.tag == "PER"}
         found: list[Mention] = []
@@ -235,6 +245,7 @@ class EntitiesComponent:
                 found.append(Mention(word.start, word.end, "PER"))
             if word.tag in ("ORG", "PER", "nz"):
                 found += mentions.named_institution_person(text, word, lex)
+        found += frames
         found += self._enumerations(text, found, context, lac_person)
         return [m for m in mentions.outermost(found) if not mentions.overlaps(m, found_works)
                 and not mentions.overlaps(m, titles)]
@@ -288,7 +299,7 @@ class EntitiesComponent:
         orgs = []
         for org in mentions.org_mentions(text, words, lex, self.gazetteer, persons + titles):
             name = text[org.start:org.end]
-            if mentions.overlaps(org, found_works) or self.gazetteer.lookup(name) or name in context.known \
+            if mentions.overlaps(org, found_works) or posts.is_place(name, lex, self.gazetteer) or name in context.known \
                     or name in lex.titles or self._bare_suffix(name) or self._kind_in_a_place(name):
                 continue  # a place, a person, a post title (常委), a bare suffix (集团), a kind (某市学校): no body
             if _quoted(text, org) and not any(org.start <= p.start < org.end for p in persons):
@@ -309,7 +320,8 @@ class EntitiesComponent:
             if crossing:  # 某某银行党委 + 委员, 某某支队 + 政委: the name ends where the title starts
                 org = Mention(org.start, min(crossing), org.label)
                 name = text[org.start:org.end]
-                if len(name) < 2 or self._bare_suffix(name) or (org.end in title_starts and (
+                if len(name) < 2 or self._bare_suffix(name) or posts.is_place(name, lex, self.gazetteer) \
+                        or (org.end in title_starts and (
                         name in lex.bodies or _is_place_body(name, lex, self.gazetteer))):
                     continue
             orgs.append(org)

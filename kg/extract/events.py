@@ -31,7 +31,10 @@ def _cue_pattern(cues: frozenset[str]) -> re.Pattern[str]:
 
 
 def _cues(text: str, lexicon: Lexicon) -> list[re.Match[str]]:
-    return list(_cue_pattern(frozenset(lexicon.event_cues)).finditer(text))
+    """The event cues of ``text``, but not one that ends a body's name before a post
+    (``常委会`` in ``人大常委会主任``): that names who, not what happened."""
+    return [m for m in _cue_pattern(frozenset(lexicon.event_cues)).finditer(text)
+            if not any(text[m.end():m.end() + n] in lexicon.titles for n in range(2, 6))]
 
 
 def event_type(title: str, body: str, lexicon: Lexicon) -> str:
@@ -84,6 +87,17 @@ def _noun_phrase_type(phrase: str, lexicon: Lexicon) -> str | None:
     return None
 
 
+def _first_with_cue(clause: str, cue_pattern: re.Pattern[str]) -> str:
+    """The comma-separated stretch up to the first part with a role's verb: in ``甲，乙出席并讲话，
+    丙主持`` the verb of 甲's list is 出席并讲话, not 丙's 主持."""
+    end = 0
+    for part in clause.split("，"):
+        end += len(part) + 1
+        if cue_pattern.search(part):
+            return clause[:end - 1]
+    return clause
+
+
 def person_roles(text: str, persons: list[Mention], titles: list[Mention], lexicon: Lexicon,
                  kind: str) -> dict[str, str]:
     """Each person's role in the item's event: the highest-ranked role any of their mentions shows."""
@@ -109,7 +123,7 @@ def person_roles(text: str, persons: list[Mention], titles: list[Mention], lexic
             if not clause.strip() and stop is not None and text[stop.start()] == "，":
                 # a list of names split by commas: the verb comes at the end of the sentence
                 end = text.find("。", stop.start())
-                clause = text[stop.start(): end if end >= 0 else len(text)]
+                clause = _first_with_cue(text[stop.start(): end if end >= 0 else len(text)], cue_pattern)
             cues = list(cue_pattern.finditer(clause))
             nxt = min((p.start - after for p in persons if after < p.start < after + len(clause)), default=None)
             if nxt is not None and any(c.start() < nxt for c in cues):  # 甲宣布开工、乙作动员讲话: 乙's verb

@@ -19,9 +19,6 @@ from kg.normalize import CJK
 #: Division names that are also common nouns (城区 is a district of three cities).
 GENERIC_NAMES = frozenset({"城区", "郊区", "矿区", "新区"})
 #: Nouns LAC tags as places that name a kind of place, not a place.
-#: Development and industrial zones are not administrative divisions (ANNOTATION.md).
-ZONE_SUFFIXES = ("开发区", "产业园区", "工业园区", "高新区", "综保区", "保税区", "合作区", "试验区", "自贸区",
-                 "功能区", "集聚区", "片区")
 GENERIC_PLACE_NOUNS = frozenset({"城中村", "城乡", "乡村", "农村", "社区", "村庄", "山区", "景区", "地级市", "县级市"})
 #: A LAC place word made of a number and a kind of place counts places (两地级市, 三县); with a
 #: name after the number it names one (十八里河).
@@ -50,10 +47,6 @@ PLACE_SUFFIXES = ("特别行政区", "自治区", "自治州", "街道", "社区
 #: A title followed by one of these names a body, not a post (常委会, 书记处, 主席团).
 BODY_AFTER_TITLE = ("会", "处", "团", "室")
 GEO_SUFFIXES = ("河", "江", "湖", "山", "海", "岛", "峡", "流域", "段")
-#: Words that head the name of an event or award; a place inside such a name is not listed.
-EVENT_NAME_HEADS = ("代表大会", "大会", "会议", "年会", "论坛", "音乐会", "交流会", "竞赛", "比赛", "大赛", "锦标赛", "联赛",
-                    "盛典", "博览会", "运动会", "奖", "奖励",
-                    "艺术展", "展", "节", "项目奖", "会场", "专场", "活动", "项目", "工程")
 MAX_NAME_WORDS = 3
 #: Institutions named after a person (某某工作室): the name inside is a person.
 PERSON_INSTITUTION = ("工作室", "工作站")
@@ -522,8 +515,9 @@ def outermost(mentions: list[Mention]) -> list[Mention]:
 
 
 def place_mentions(text: str, words: list[Word], lexicon: Lexicon, gazetteer: Gazetteer,
-                   home_city: str | None, digest_text: str = "") -> list[Mention]:
-    """Places: gazetteer divisions, LAC LOC words with a place or geographic suffix, countries.
+                   home_city: str | None, digest_text: str = "") -> tuple[list[Mention], list[Mention]]:
+    """Places: gazetteer divisions, LAC LOC words with a place or geographic suffix, countries —
+    and, apart, the places found that only open the name of an event, award or zone.
 
     A county's short name (``栾川``) or renamed form (``某某区`` for 某某县) counts when
     the county is in the digest's own city, or when its official name is written in the item.
@@ -557,15 +551,15 @@ def place_mentions(text: str, words: list[Word], lexicon: Lexicon, gazetteer: Ga
     for word in words:
         wtext = text[word.start:word.end]
         if word.tag != "LOC" or wtext in GENERIC_PLACE_NOUNS or wtext[1:] in GENERIC_PLACE_NOUNS \
-                or wtext.endswith(ZONE_SUFFIXES) or _counts_places(wtext) or _two_places_glued(word, known):
+                or wtext.endswith(lexicon.zone_suffixes) or _counts_places(wtext) or _two_places_glued(word, known):
             continue
         if (
                 (len(wtext) >= 3 and wtext.endswith(PLACE_SUFFIXES))
                 or (len(wtext) >= 2 and wtext.endswith(GEO_SUFFIXES))
                 or wtext in lexicon.countries):
             found.append(Mention(_numeral_before(text, words, word), word.end, "LOC"))
-    named = named_event_places(text, words, found) + quoted_names(text, found)
-    return [m for m in outermost(found) if m not in named]
+    named = named_event_places(text, words, found, lexicon) + quoted_names(text, found)
+    return [m for m in outermost(found) if m not in named], named
 
 
 def _numeral_before(text: str, words: list[Word], word: Word) -> int:
@@ -609,8 +603,8 @@ def quoted_names(text: str, places: list[Mention]) -> list[Mention]:
     return out
 
 
-def named_event_places(text: str, words: list[Word], places: list[Mention]) -> list[Mention]:
-    """Places that only qualify the name of an event, congress or award.
+def named_event_places(text: str, words: list[Word], places: list[Mention], lexicon: Lexicon) -> list[Mention]:
+    """Places that only qualify the name of an event, congress, award or development zone.
 
     ``共青团某市第十四次代表大会``, ``某省第七届…竞赛``, ``2024某地新年音乐会``: the
     place is followed by a session number, or by nouns running into an event head.
@@ -635,7 +629,7 @@ def named_event_places(text: str, words: list[Word], places: list[Mention]) -> l
             named.append(place)  # 某区碳中和碳达峰项目, 某区河长制主题公园: the place names the project
             continue
         glued = next((w for w in words if w.start <= place.start and place.end < w.end), None)
-        if glued is not None and text[glued.start:glued.end].endswith(EVENT_NAME_HEADS):
+        if glued is not None and _ends_with_head(text[glued.start:glued.end], lexicon):
             named.append(place)  # LAC wrote the place and the event as one word: 某地新年音乐会
             continue
         following = word_at.get(place.end)
@@ -649,11 +643,18 @@ def named_event_places(text: str, words: list[Word], places: list[Mention]) -> l
             word = word_at.get(pos)
             if word is None or word.tag not in {"n", "nz", "vn", "TIME", "t", "a"}:
                 break
-            if text[word.start:word.end].endswith(EVENT_NAME_HEADS):
+            if _ends_with_head(text[word.start:word.end], lexicon):
                 named.append(place)
                 break
             pos = word.end
     return named
+
+
+def _ends_with_head(word: str, lexicon: Lexicon) -> bool:
+    """A word that ends in an event's head or a zone's (开发区): a one-character head (展, 节, 奖) only in
+    a word of three characters or more (艺术展, 文化节, 某某奖), so that 发展 or 环节 is no event."""
+    head = next((h for h in lexicon.event_heads + lexicon.zone_suffixes if word.endswith(h)), None)
+    return head is not None and (len(head) > 1 or len(word) >= 3)
 
 
 def _has_predicate(chunk: list[Word]) -> bool:

@@ -58,6 +58,7 @@ def chain_posts(text: str, person: Mention, titles: list[Mention], orgs: list[Me
             and all(lexicon.titles.get(title) == "other" for title, _ in segments):
         inherited = _body_visited(text, start, orgs, lexicon)
     for title, orgpart in segments:
+        title, orgpart = _party_committee(title, orgpart, lexicon, gazetteer)
         if orgpart:
             inherited = orgpart
         elif inherited and lexicon.titles.get(title) != "government":
@@ -162,6 +163,20 @@ def segment_start(text: str, title_start: int, orgs: list[Mention], persons: lis
     return start + cut
 
 
+def is_place(name: str, lexicon: Lexicon, gazetteer: Gazetteer) -> bool:
+    """A division the gazetteer knows, or a township-level place by its ending (某某镇, 某某街道)."""
+    return bool(gazetteer.lookup(name)) or (len(name) >= 3 and name.endswith(lexicon.township_suffixes))
+
+
+def _party_committee(title: str, orgpart: str, lexicon: Lexicon, gazetteer: Gazetteer) -> tuple[str, str]:
+    """``某某镇`` + ``党委书记`` → ``书记`` of ``某某镇党委``: a place's party committee is a body of its own
+    (as ``某某县委`` is), where a company's (``某某公司党委书记``) is a post in the company."""
+    for suffix in lexicon.place_bodies:
+        if title.startswith(suffix) and title[len(suffix):] in lexicon.titles and is_place(orgpart, lexicon, gazetteer):
+            return title[len(suffix):], orgpart + suffix
+    return title, orgpart
+
+
 def resolve_body(orgpart: str, title: str, orgs: list[Mention], text: str, lexicon: Lexicon,
                  gazetteer: Gazetteer, home: Home) -> str | None:
     """The canonical name of the body a title belongs to, or None when the text does not say."""
@@ -181,7 +196,7 @@ def resolve_body(orgpart: str, title: str, orgs: list[Mention], text: str, lexic
     if places and lexicon.titles.get(title) == "government":
         return f"{places[0][0].name}人民政府"
     for suffix in sorted(lexicon.place_bodies, key=len, reverse=True):
-        if orgpart.endswith(suffix) and gazetteer.lookup(orgpart[: -len(suffix)]):
+        if orgpart.endswith(suffix) and is_place(orgpart[: -len(suffix)], lexicon, gazetteer):
             return lexicon.place_bodies[suffix].format(place=orgpart[: -len(suffix)])
     return expand_alias(orgpart, [text[o.start:o.end] for o in orgs])
 

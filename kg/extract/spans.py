@@ -35,6 +35,7 @@ N_FEATURES = 1 << 20
 MAX_SPAN = 40
 FUNCTION_CHARS = set("和与同及的在对向从为是了并等")
 DOTS = ("·", "•", "．", "・")
+ORDINAL = "第"  # 第二届: an ordinal continues a name where a count (两项) ends it
 
 
 @dataclass
@@ -50,8 +51,11 @@ class Candidate:
 
 
 def suggest(text: str, words: list[Word], rules: dict[str, list[Mention]], lexicon: Lexicon,
-            titles: list[Mention]) -> list[Candidate]:
-    """Every candidate span of one text, each (start, end, label) once with all its sources."""
+            titles: list[Mention], frames: list[Mention] = ()) -> list[Candidate]:
+    """Every candidate span of one text, each (start, end, label) once with all its sources.
+
+    ``frames`` are spans a sentence's frame names outright (``任命某某为…局长``): the source
+    ``frame`` keeps them whatever the model scores (:func:`select`)."""
     found: dict[tuple[int, int, str], Candidate] = {}
 
     def add(start: int, end: int, label: str, source: str) -> None:
@@ -63,6 +67,8 @@ def suggest(text: str, words: list[Word], rules: dict[str, list[Mention]], lexic
     for label, spans in rules.items():
         for m in spans:
             add(m.start, m.end, label, "rule")
+    for m in frames:
+        add(m.start, m.end, m.label, "frame")
     title_from = {t.start for t in titles}
     for k, w in enumerate(words):
         if w.tag not in LABELS and w.tag != "nz":
@@ -118,6 +124,43 @@ def candidate_suggester():
     return suggest
 
 
+CHAIN_STOP_TAGS = frozenset({"w", "p", "u", "d", "r", "xc", "c", "v", "vd", "ad", "f", "q", "TIME"})
+MAX_AHEAD = 16
+
+
+def name_ahead(text: str, end: int, word_at_start: dict[int, Word], lexicon: Lexicon) -> str:
+    """The kind of name a span opens, read from the words after it (``name``, ``site``, ``body``,
+    ``none``, or ``mid`` when it ends inside a word).
+
+    The tagger's words are followed while they can continue a name (no verb, preposition, particle,
+    count, date or punctuation; an ordinal ``第二届`` continues) for up to ``MAX_AHEAD`` characters;
+    the last word that ends a name of a kind (``kg/data/name_heads.txt``, the site and body
+    suffixes, not a common word such as ``布局``) gives it: ``某县`` in ``某县先进制造业开发区``
+    opens a zone's name, ``某市`` in ``推动某市经济社会发展`` and in ``某市两个项目`` opens none.
+    """
+    kind, heads = "none", lexicon.head_kinds
+
+    def head(chain: str, word: str) -> str | None:
+        if word in lexicon.org_suffix_stopwords:
+            return None
+        return next((heads[chain[-n:]] for n in range(min(len(chain), 8), 0, -1)
+                     if chain[-n:] in heads and (n > 1 or len(word) >= 3)), None)  # 艺术展, not 发展
+
+    word = word_at_start.get(end)
+    if word is None:  # the span ends inside one of the tagger's words (某县 of 某县经济开发区): its rest
+        rest = next((k for k in range(end + 1, min(len(text), end + MAX_AHEAD) + 1)
+                     if k in word_at_start or k == len(text)), None)
+        if rest is None or not mentions.IS_CJK.match(text[end]):
+            return "none"
+        kind = head(text[end:rest], text[end:rest]) or "mid"
+        word = word_at_start.get(rest)
+    while word is not None and word.end - end <= MAX_AHEAD and (
+            word.tag not in CHAIN_STOP_TAGS and not (word.tag == "m" and not text.startswith(ORDINAL, word.start))):
+        kind = head(text[end:word.end], text[word.start:word.end]) or kind
+        word = word_at_start.get(word.end)
+    return kind
+
+
 def _words_within(words: list[Word], starts: list[int], start: int, end: int) -> list[Word]:
     """The tagger's words lying inside [start, end) (words sorted by start; ``starts`` their starts)."""
     k = bisect_left(starts, start)
@@ -133,7 +176,17 @@ def features(text: str, c: Candidate, words: list[Word], word_at_start: dict[int
              word_at_end: dict[int, Word], lexicon: Lexicon, gazetteer: Gazetteer, title_starts: set[int],
              title_ends: set[int], known: dict[str, int], genre: str = "general",
              word_index: list[int] | None = None) -> list[int]:
-    """Hashed feature indices of one candidate (each crossed with its label).
+    """Hashed feature indices of one candidate (each of :func:`feature_names` crossed with its label)."""
+    names = feature_names(text, c, words, word_at_start, word_at_end, lexicon, gazetteer, title_starts, title_ends,
+                          known, genre, word_index)
+    return [zlib.crc32(f"{c.label}|{name}".encode()) % N_FEATURES for name in names]
+
+
+def feature_names(text: str, c: Candidate, words: list[Word], word_at_start: dict[int, Word],
+                  word_at_end: dict[int, Word], lexicon: Lexicon, gazetteer: Gazetteer, title_starts: set[int],
+                  title_ends: set[int], known: dict[str, int], genre: str = "general",
+                  word_index: list[int] | None = None) -> list[str]:
+    """The named features of one candidate.
 
     ``genre`` is what the text shows of itself (:func:`genre_of`): local-government news follows
     ANNOTATION.md's conventions, which differ from a national paper's or a web corpus's in places
@@ -163,6 +216,8 @@ def features(text: str, c: Candidate, words: list[Word], word_at_start: dict[int
         f"word={span}", f"nsrc={len(c.sources)}", f"srcset={'+'.join(sorted(c.sources))}",
         f"quote={before[-1:] in '“《「' and after[:1] in '”》」'}", f"ctx={c.context}",
         f"ctx={c.context}|tag={tag}",
+        f"body={span in lexicon.bodies}|title_after={c.end in title_starts}",  # 县委 of 县委副书记: a post's
+        f"genre={genre}|body={span in lexicon.bodies}|title_after={c.end in title_starts}",  # body, no mention
     ]
     inner = _words_within(words, word_index, c.start, c.end) if n > 1 else []
     inner_tags = "+".join(sorted({w.tag for w in inner if w.tag in LABELS}))
@@ -170,13 +225,15 @@ def features(text: str, c: Candidate, words: list[Word], word_at_start: dict[int
     names += [f"nwords={min(len(inner), 6)}", f"inner={inner_tags}", f"lenb={bucket}|suffix={suffix is not None}",
               f"inner={inner_tags}|suffix={suffix is not None}", f"lastword={text[inner[-1].start:inner[-1].end] if inner else ''}"]
     names += [f"src={s}|lenb={bucket}" for s in c.sources]
+    ahead = name_ahead(text, c.end, word_at_start, lexicon)
+    names += [f"ahead={ahead}", f"ahead={ahead}|genre={genre}", f"ahead={ahead}|ctx={c.context}",
+              f"ahead={ahead}|tag={tag}"]
     names += [f"genre={genre}", f"genre={genre}|lenb={bucket}|suffix={suffix is not None}",
               f"genre={genre}|tag={tag}", f"genre={genre}|gaz={gaz[0][0].level if gaz else 'none'}"]
     names += [f"genre={genre}|src={s}|lenb={bucket}" for s in c.sources]
     names += [f"src={s}" for s in c.sources]
     names += [f"src={s}|tag={tag}" for s in c.sources]
-    label = c.label
-    return [zlib.crc32(f"{label}|{name}".encode()) % N_FEATURES for name in names]
+    return names
 
 
 @dataclass(frozen=True)
@@ -187,6 +244,15 @@ class SpanModel:
     threshold: float      # a candidate the rules did not give is added from this score on
     drop: float = 0.1     # a rule's span is dropped below this score
     replace: float = 0.9  # a candidate replaces a doubted rule span from this score on
+    local: tuple[float, float, float] | None = None  # (threshold, drop, replace) for local-government news
+
+    def for_genre(self, genre: str) -> SpanModel:
+        """The model with the thresholds of ``genre``'s text: the rules were written for local news,
+        and there the thresholds are chosen on local news (:mod:`kg.train`)."""
+        if genre != "local" or self.local is None:
+            return self
+        threshold, drop, replace = self.local
+        return SpanModel(self.weights, threshold, drop, replace)
 
     def score(self, rows: list[list[int]]) -> np.ndarray:
         if not rows:
@@ -226,7 +292,8 @@ def shipped_model() -> SpanModel | None:
         data = np.load(handle)
         return SpanModel(data["weights"].astype(np.float32), float(data["threshold"]),
                          float(data["drop"]) if "drop" in data else 0.1,
-                         float(data["replace"]) if "replace" in data else 0.9)
+                         float(data["replace"]) if "replace" in data else 0.9,
+                         tuple(float(x) for x in data["local"]) if "local" in data else None)
 
 
 LOCAL_BODIES = ("市委", "县委", "区委", "州委", "市政府", "县政府", "区政府", "市人大", "县人大", "市政协",
@@ -251,27 +318,29 @@ def candidate_rows(text: str, candidates: list[Candidate], words: list[Word], le
                      genre, index) for c in candidates]
 
 
-def decide(candidates: list[Candidate], model: SpanModel, rows: list[list[int]]) -> dict[str, list[Mention]]:
+def decide(candidates: list[Candidate], model: SpanModel, rows: list[list[int]],
+           genre: str = "general") -> dict[str, list[Mention]]:
     """The rules' spans the model does not reject, then the candidates it accepts, flat and outermost.
 
-    A rule's span stays unless its score falls below ``model.drop``; another candidate is added
+    A span a frame names stays; a rule's span stays unless its score falls below ``model.drop``;
+    another candidate is added
     when it scores at least ``model.threshold`` and overlaps nothing kept, longest first — or
     replaces what it overlaps when that is a rule span the model doubts (below
     ``model.threshold``) and it scores at least ``model.replace``, or when it only extends spans
     of its own label that scored lower (``波兰`` → ``波兰共和国``).
     """
-    return select(candidates, model.score(rows), model)
+    return select(candidates, model.score(rows), model.for_genre(genre))
 
 
 def select(candidates: list[Candidate], scores: np.ndarray, model: SpanModel) -> dict[str, list[Mention]]:
     """:func:`decide` with the scores given."""
     for c, s in zip(candidates, scores):
         c.score = float(s)
-    kept = [c for c in candidates if "rule" in c.sources and c.score >= model.drop]
+    kept = [c for c in candidates if "frame" in c.sources or ("rule" in c.sources and c.score >= model.drop)]
     for c in sorted((c for c in candidates if "rule" not in c.sources and c.score >= model.threshold),
                     key=lambda c: (-(c.end - c.start), -c.score, c.start, c.label)):
         clash = [k for k in kept if k.start < c.end and c.start < k.end]
-        doubted = all("rule" in k.sources and k.score < model.threshold for k in clash)
+        doubted = all("rule" in k.sources and "frame" not in k.sources and k.score < model.threshold for k in clash)
         extends = all(c.start <= k.start and k.end <= c.end and k.label == c.label and k.score < c.score
                       for k in clash)  # 波兰 → 波兰共和国: a longer name of the same kind, scored higher
         if clash and ((c.score >= model.replace and doubted) or extends):
