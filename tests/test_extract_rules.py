@@ -493,3 +493,8 @@ def test_a_list_of_names_takes_the_verb_of_its_own_stretch_not_a_later_persons()
 def test_an_administrative_centre_is_a_venue_not_a_body():
     (item,) = make_items("签约仪式举行12月6日，青川县人民政府与某银行在县行政中心签署战略合作协议。")
     assert "县行政中心" not in item.organizations
+
+
+def test_levels_listed_together_name_no_body():
+    (item,) = make_items("会议召开12月5日，全市安全生产工作会议召开，各县市区政府、市应急管理局负责同志参加。")
+    assert "区政府" not in item.organizations and "市应急管理局" in item.organizations

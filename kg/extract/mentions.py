@@ -138,6 +138,12 @@ def name_boundary(text: str, pos: int, lexicon: Lexicon) -> bool:
     return rest.startswith(lexicon.name_followers) or bool(_title_pattern(frozenset(lexicon.titles)).match(rest))
 
 
+def in_order(short: str, long: str) -> bool:
+    """The characters of ``short`` all come in ``long``, in order (an abbreviation's test)."""
+    chars = iter(long)
+    return all(ch in chars for ch in short)
+
+
 def surname_length(text: str, lexicon: Lexicon) -> int:
     """How many characters of ``text`` a surname takes at its start: 2 (欧阳), 1 (王) or 0."""
     return 2 if text[:2] in lexicon.surnames else 1 if text[:1] in lexicon.surnames else 0
@@ -222,7 +228,10 @@ def org_mentions(text: str, words: list[Word], lexicon: Lexicon, gazetteer: Gaze
         glued = [a for a in abbreviations if a.end == cand.end and 0 < a.start - cand.start <= 2
                  and not gazetteer.lookup(text[cand.start:a.start])]
         kept.append(glued[0] if glued else cand)
-    return outermost(_split_coordinated(text, kept + abbreviations, lexicon))
+    standalone = [a for a in abbreviations if not (a.start > 0 and text[a.start - 1] in LEVEL_CHARS
+                                                   and text[a.start] in LEVEL_CHARS)]
+    # (区政府 of 各县市区政府 is no body: levels listed together name every body of those levels)
+    return outermost(_split_coordinated(text, kept + standalone, lexicon))
 
 
 VERBAL = frozenset({"v", "vn", "vd", "p", "c", "u", "d", "r", "PER", "TIME", "q", "ad", "xc"})

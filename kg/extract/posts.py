@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from kg.dateline import Dateline
-from kg.extract.mentions import Mention
+from kg.extract.mentions import Mention, in_order
 from kg.gazetteer import Gazetteer
 from kg.lexicon import Lexicon, load_lexicon
 
@@ -211,13 +211,9 @@ def expand_alias(name: str, names: list[str]) -> str:
     """
     best, legal_forms = name, load_lexicon().legal_forms
     for full in names:
-        abbreviated = full[-2:] == name[-2:] and len(name) >= 3 and _subsequence(name, full)
+        abbreviated = full[-2:] == name[-2:] and len(name) >= 3 and in_order(name, full)
         shortened = full.startswith(name) and len(name) >= 2 and full.endswith(legal_forms)
         if len(full) > len(best) and (abbreviated or shortened):
             best = full  # 工行某省分行 in 中国工商银行某省分行; 某某资产 opening 某某资产管理有限公司
     return best  # (but 某某银行 is not 某某银行某地分行: a branch is a body of its own)
 
-
-def _subsequence(short: str, long: str) -> bool:
-    chars = iter(long)
-    return all(ch in chars for ch in short)

@@ -172,26 +172,56 @@ def _words_within(words: list[Word], starts: list[int], start: int, end: int) ->
     return out
 
 
-def features(text: str, c: Candidate, words: list[Word], word_at_start: dict[int, Word],
-             word_at_end: dict[int, Word], lexicon: Lexicon, gazetteer: Gazetteer, title_starts: set[int],
-             title_ends: set[int], known: dict[str, int], genre: str = "general",
-             word_index: list[int] | None = None) -> list[int]:
+@dataclass(frozen=True)
+class TextView:
+    """What the features of one text's candidates read: the tagger's words (sorted, and indexed by
+    where they start and end), where titles start and end, the names the document established, the
+    genre (:func:`genre_of`) and the bodies the rules found (an abbreviation's full names)."""
+
+    text: str
+    words: list[Word]
+    starts: list[int]
+    at_start: dict[int, Word]
+    at_end: dict[int, Word]
+    title_starts: set[int]
+    title_ends: set[int]
+    known: dict[str, int]
+    genre: str
+    bodies: tuple[str, ...]
+
+    @classmethod
+    def of(cls, text: str, words: list[Word], titles: list[Mention], known: dict[str, int], genre: str,
+           candidates: list[Candidate]) -> TextView:
+        ordered = sorted(words, key=lambda w: (w.start, w.end))
+        bodies = tuple(sorted({text[c.start:c.end] for c in candidates if c.label == "ORG" and "rule" in c.sources}))
+        return cls(text, ordered, [w.start for w in ordered], {w.start: w for w in ordered},
+                   {w.end: w for w in ordered}, {t.start for t in titles}, {t.end for t in titles}, known, genre,
+                   bodies)
+
+
+def abbreviates(short: str, bodies: tuple[str, ...]) -> bool:
+    """``short`` is an abbreviation of one of ``bodies``: it opens like it and its characters come in
+    it in order (``某国电科`` of ``某国电子科技集团有限公司``), at least two characters shorter."""
+    return 2 <= len(short) <= 6 and any(
+        len(body) >= len(short) + 2 and body[0] == short[0] and mentions.in_order(short, body) for body in bodies)
+
+
+
+def features(view: TextView, c: Candidate, lexicon: Lexicon, gazetteer: Gazetteer) -> list[int]:
     """Hashed feature indices of one candidate (each of :func:`feature_names` crossed with its label)."""
-    names = feature_names(text, c, words, word_at_start, word_at_end, lexicon, gazetteer, title_starts, title_ends,
-                          known, genre, word_index)
-    return [zlib.crc32(f"{c.label}|{name}".encode()) % N_FEATURES for name in names]
+    return [zlib.crc32(f"{c.label}|{name}".encode()) % N_FEATURES
+            for name in feature_names(view, c, lexicon, gazetteer)]
 
 
-def feature_names(text: str, c: Candidate, words: list[Word], word_at_start: dict[int, Word],
-                  word_at_end: dict[int, Word], lexicon: Lexicon, gazetteer: Gazetteer, title_starts: set[int],
-                  title_ends: set[int], known: dict[str, int], genre: str = "general",
-                  word_index: list[int] | None = None) -> list[str]:
+def feature_names(view: TextView, c: Candidate, lexicon: Lexicon, gazetteer: Gazetteer) -> list[str]:
     """The named features of one candidate.
 
-    ``genre`` is what the text shows of itself (:func:`genre_of`): local-government news follows
+    ``view.genre`` is what the text shows of itself (:func:`genre_of`): local-government news follows
     ANNOTATION.md's conventions, which differ from a national paper's or a web corpus's in places
     (long sub-unit names, places inside names); a few features are crossed with it.
     """
+    text, genre, known = view.text, view.genre, view.known
+    word_at_start, word_at_end, title_starts, title_ends = view.at_start, view.at_end, view.title_starts, view.title_ends
     span = text[c.start:c.end]
     n = len(span)
     before, after = text[max(0, c.start - 2):c.start], text[c.end:c.end + 2]
@@ -218,8 +248,9 @@ def feature_names(text: str, c: Candidate, words: list[Word], word_at_start: dic
         f"ctx={c.context}|tag={tag}",
         f"body={span in lexicon.bodies}|title_after={c.end in title_starts}",  # 县委 of 县委副书记: a post's
         f"genre={genre}|body={span in lexicon.bodies}|title_after={c.end in title_starts}",  # body, no mention
+        f"abbreviates={abbreviates(span, view.bodies)}",  # 工行某省分行 after 中国工商银行某省分行
     ]
-    inner = _words_within(words, word_index, c.start, c.end) if n > 1 else []
+    inner = _words_within(view.words, view.starts, c.start, c.end) if n > 1 else []
     inner_tags = "+".join(sorted({w.tag for w in inner if w.tag in LABELS}))
     bucket = min(n, 4) if n < 8 else 8 if n < 12 else 12
     names += [f"nwords={min(len(inner), 6)}", f"inner={inner_tags}", f"lenb={bucket}|suffix={suffix is not None}",
@@ -309,13 +340,8 @@ def candidate_rows(text: str, candidates: list[Candidate], words: list[Word], le
                    gazetteer: Gazetteer, titles: list[Mention], known: dict[str, int],
                    genre: str = "general") -> list[list[int]]:
     """The feature rows of a text's candidates."""
-    word_at_start = {w.start: w for w in words}
-    word_at_end = {w.end: w for w in words}
-    title_starts, title_ends = {t.start for t in titles}, {t.end for t in titles}
-    ordered = sorted(words, key=lambda w: (w.start, w.end))
-    index = [w.start for w in ordered]
-    return [features(text, c, ordered, word_at_start, word_at_end, lexicon, gazetteer, title_starts, title_ends, known,
-                     genre, index) for c in candidates]
+    view = TextView.of(text, words, titles, known, genre, candidates)
+    return [features(view, c, lexicon, gazetteer) for c in candidates]
 
 
 def decide(candidates: list[Candidate], model: SpanModel, rows: list[list[int]],
