@@ -498,3 +498,17 @@ def test_an_administrative_centre_is_a_venue_not_a_body():
 def test_levels_listed_together_name_no_body():
     (item,) = make_items("会议召开12月5日，全市安全生产工作会议召开，各县市区政府、市应急管理局负责同志参加。")
     assert "区政府" not in item.organizations and "市应急管理局" in item.organizations
+
+
+def test_a_name_does_not_swallow_the_verb_after_it_and_a_countys_chain_keeps_its_bodies():
+    (item,) = make_items("政法工作会议召开3月8日，某县委常委、政法委书记方志刚发言，长兴县委常委、政法委书记闻立言，"
+                         "某学院校长熊伟陪同。")
+    assert "熊伟" in item.persons and "熊伟陪" not in item.persons
+    posts = {(p["person"], p["title"]): p["org"] for p in item.posts}
+    assert posts[("闻立言", "书记")] == "中共长兴县委政法委员会"
+
+
+def test_a_companys_sales_region_is_part_of_the_body_before_a_title_not_a_place():
+    (item,) = make_items("工作会谈举行5月22日，市长会见京东集团副总裁、京东物流华北区总裁蔡文斌一行，京东物流在华北布局多年。")
+    assert "华北区" not in item.places and "华北" in item.places
+    assert "京东物流华北区" in item.organizations

@@ -330,7 +330,7 @@ class EntitiesComponent:
                                   + [c for c in mentions.counted_bodies(text, words)
                                      if not mentions.overlaps(c, persons + found_works)])
         orgs = mentions.outermost(orgs + mentions.company_short_forms(text, orgs, words, lex, self.gazetteer))
-        return mentions.outermost(orgs + self._bodies_before_titles(text, titles, persons, orgs))
+        return mentions.outermost(orgs + self._bodies_before_titles(text, titles, persons, orgs, words))
 
     def _bare_suffix(self, name: str) -> bool:
         """A suffix alone (``集团党组书记``: the group) names no body — unless it is a standard abbreviation
@@ -351,11 +351,12 @@ class EntitiesComponent:
             and any(w.tag == "ORG" and w.start == org.start and w.end in (org.end, org.end - len(weak)) for w in words)
 
     def _bodies_before_titles(self, text: str, titles: list[Mention], persons: list[Mention],
-                              orgs: list[Mention]) -> list[Mention]:
+                              orgs: list[Mention], words: list[Word]) -> list[Mention]:
         """The body written before a post title (``某某资产总经理某某``) is an organisation mention,
         unless it is a standard abbreviation (recorded through the post) or a place."""
         lex = self.lexicon
         starts = {p.start for p in persons}
+        tagged_bodies = {w.start for w in words if w.tag == "ORG"}
         found = []
         for title in titles:
             if title.end not in starts and not text.startswith("、", title.end):
@@ -364,11 +365,12 @@ class EntitiesComponent:
             name = text[start:title.start]
             if len(name) < 2 or name in lex.bodies or self._bare_suffix(name) \
                     or _is_place_body(name, lex, self.gazetteer) \
-                    or self.gazetteer.lookup(name) or not mentions.IS_CJK.match(name) \
+                    or posts.is_place(name, lex, self.gazetteer) or not mentions.IS_CJK.match(name) \
                     or any(t.start < title.start and t.end > start for t in titles if t is not title):
                 continue
-            if not mentions.org_suffix(name, lex) and not any(o.start == start for o in orgs):
-                continue  # a name is a body when it ends like one, or opens with one the NER found
+            if not mentions.org_suffix(name, lex) and not any(o.start == start for o in orgs) \
+                    and start not in tagged_bodies:
+                continue  # a name is a body when it ends like one, or opens with one the NER found (某某物流华北区)
             found.append(Mention(start, title.start, "ORG"))
         return found
 

@@ -174,8 +174,13 @@ def name_at(text: str, pos: int, lexicon: Lexicon, known: Mapping[str, int],
     ok2 = cjk2 and c2[-1] not in lexicon.name_boundaries and name_boundary(text, pos + base + 1, lexicon)
     ok3 = (cjk3 and c3[-1] not in lexicon.name_boundaries and c3[-2] not in lexicon.name_boundaries
            and name_boundary(text, pos + base + 2, lexicon))
-    if ok3:
-        return c3
+    after_three = pos + base + 2
+    follower_after_three = after_three >= len(text) or not IS_CJK.match(text[after_three]) \
+        or text.startswith(lexicon.name_followers, after_three) \
+        or bool(_title_pattern(frozenset(lexicon.titles)).match(text, after_three))
+    only_two = ok2 and text.startswith(lexicon.name_followers, pos + base + 1) and not follower_after_three
+    if ok3 and not (only_two and (lac_person or {}).get(pos) != after_three):
+        return c3  # (but 某某 + 陪同, not 某某陪 + 同 — unless the tagger reads three characters as the name)
     if ok2:
         return c2
     if lac_person and pos in lac_person and 2 <= lac_person[pos] - pos <= 4:
@@ -560,7 +565,8 @@ def place_mentions(text: str, words: list[Word], lexicon: Lexicon, gazetteer: Ga
     for word in words:
         wtext = text[word.start:word.end]
         if word.tag != "LOC" or wtext in GENERIC_PLACE_NOUNS or wtext[1:] in GENERIC_PLACE_NOUNS \
-                or wtext.endswith(lexicon.zone_suffixes) or _counts_places(wtext) or _two_places_glued(word, known):
+                or wtext.endswith(lexicon.zone_suffixes) or _counts_places(wtext) or _two_places_glued(word, known) \
+                or wtext[:-1] in lexicon.regions:  # 华北区: a company's sales region, not a division
             continue
         if (
                 (len(wtext) >= 3 and wtext.endswith(PLACE_SUFFIXES))

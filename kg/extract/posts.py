@@ -57,14 +57,27 @@ def chain_posts(text: str, person: Mention, titles: list[Mention], orgs: list[Me
     if segments and not inherited and not any(orgpart for _, orgpart in segments) \
             and all(lexicon.titles.get(title) == "other" for title, _ in segments):
         inherited = _body_visited(text, start, orgs, lexicon)
+    chain_home = home
     for title, orgpart in segments:
         title, orgpart = _party_committee(title, orgpart, lexicon, gazetteer)
         if orgpart:
             inherited = orgpart
         elif inherited and lexicon.titles.get(title) != "government":
             orgpart = inherited  # 市委常委、秘书长: the body written once serves the chain (not a government head)
-        posts.append((title, resolve_body(orgpart, title, orgs, text, lexicon, gazetteer, home)))
+        posts.append((title, resolve_body(orgpart, title, orgs, text, lexicon, gazetteer, chain_home)))
+        place = _place_of_body(orgpart, lexicon, gazetteer)
+        if place:  # 某县委常委、政法委书记: the chain's later abbreviations are that county's bodies
+            chain_home = Home(city=place, province=home.province, county=place)
     return posts
+
+
+def _place_of_body(orgpart: str, lexicon: Lexicon, gazetteer: Gazetteer) -> str | None:
+    """The place a place's body names (``某某县委`` → ``某某县``), or None."""
+    for suffix in lexicon.place_bodies:
+        if orgpart.endswith(suffix) and len(orgpart) > len(suffix) and is_place(orgpart[: -len(suffix)], lexicon,
+                                                                                    gazetteer):
+            return orgpart[: -len(suffix)]
+    return None
 
 
 BYLINE_GAP = re.compile(r"[\s:：、]*$")
