@@ -512,3 +512,10 @@ def test_a_companys_sales_region_is_part_of_the_body_before_a_title_not_a_place(
     (item,) = make_items("工作会谈举行5月22日，市长会见京东集团副总裁、京东物流华北区总裁蔡文斌一行，京东物流在华北布局多年。")
     assert "华北区" not in item.places and "华北" in item.places
     assert "京东物流华北区" in item.organizations
+
+
+def test_job_fairs_approved_plans_patrols_and_petition_days_have_their_types(lexicon):
+    assert event_type("某县举办2024年春季招聘会", "", lexicon) == "activity"
+    assert event_type("《某市国土空间总体规划》获省政府批复", "", lexicon) == "policy"
+    assert event_type("市委巡察组进驻某县开展巡察", "", lexicon) == "inspection"
+    assert event_type("市长接待来访群众", "", lexicon) == "inspection"
