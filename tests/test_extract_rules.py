@@ -519,3 +519,12 @@ def test_job_fairs_approved_plans_patrols_and_petition_days_have_their_types(lex
     assert event_type("《某市国土空间总体规划》获省政府批复", "", lexicon) == "policy"
     assert event_type("市委巡察组进驻某县开展巡察", "", lexicon) == "inspection"
     assert event_type("市长接待来访群众", "", lexicon) == "inspection"
+
+
+def test_a_sentence_opening_on_a_county_gives_its_bare_bodies_and_heads_that_county():
+    (item,) = make_items("督导整改6月10日，副市长周德睿到鼎城区、津市市督导。在鼎城区，区委书记谭本红、区长刘志坚陪同；"
+                         "在津市市，市委书记王明亮陪同。")
+    posts = {(p["person"], p["title"]): p["org"] for p in item.posts}
+    assert posts[("谭本红", "书记")] == "中共鼎城区委员会" and posts[("刘志坚", "区长")] == "鼎城区人民政府"
+    assert posts[("王明亮", "书记")] == "中共津市市委员会"  # a county-level city's 市委, not the home city's
+    assert posts[("周德睿", "副市长")] == "常德市人民政府"

@@ -57,7 +57,7 @@ def chain_posts(text: str, person: Mention, titles: list[Mention], orgs: list[Me
     if segments and not inherited and not any(orgpart for _, orgpart in segments) \
             and all(lexicon.titles.get(title) == "other" for title, _ in segments):
         inherited = _body_visited(text, start, orgs, lexicon)
-    chain_home = home
+    chain_home = _locative_home(text, start, home, gazetteer) if segments else home
     for title, orgpart in segments:
         title, orgpart = _party_committee(title, orgpart, lexicon, gazetteer)
         if orgpart:
@@ -69,6 +69,30 @@ def chain_posts(text: str, person: Mention, titles: list[Mention], orgs: list[Me
         if place:  # 某县委常委、政法委书记: the chain's later abbreviations are that county's bodies
             chain_home = Home(city=place, province=home.province, county=place)
     return posts
+
+
+#: A sentence that opens on where it happens: 在某某县，县委书记某某陪同.
+LOCATIVE_OPENING = re.compile(r"在([\u4e00-\u9fff]{2,8}?)(?:调研时|考察时|期间)?[，,]")
+SENTENCE_END = "。；！？\n"
+
+
+def _locative_home(text: str, chain_start: int, home: Home, gazetteer: Gazetteer) -> Home:
+    """The place a sentence opens on (``在某某县，``), as the home its bare abbreviations and head
+    titles belong to (``县委书记``, ``市长`` of a county-level city); else ``home``."""
+    begin = max(text.rfind(ch, 0, chain_start) for ch in SENTENCE_END) + 1
+    opening = LOCATIVE_OPENING.match(text, begin)
+    if opening is None or opening.end() > chain_start:
+        return home
+    hits = gazetteer.lookup(opening.group(1))
+    if not hits or hits[0][1]:  # a division named in full (not a short name)
+        return home
+    division = hits[0][0]
+    if division.level == "prefecture":
+        return Home(city=division.name, province=home.province, county=None)
+    if division.level == "county":
+        city = division.name if division.name.endswith("市") else home.city
+        return Home(city=city, province=home.province, county=division.name)
+    return home
 
 
 def _place_of_body(orgpart: str, lexicon: Lexicon, gazetteer: Gazetteer) -> str | None:
