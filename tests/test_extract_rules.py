@@ -528,3 +528,10 @@ def test_a_sentence_opening_on_a_county_gives_its_bare_bodies_and_heads_that_cou
     assert posts[("谭本红", "书记")] == "中共鼎城区委员会" and posts[("刘志坚", "区长")] == "鼎城区人民政府"
     assert posts[("王明亮", "书记")] == "中共津市市委员会"  # a county-level city's 市委, not the home city's
     assert posts[("周德睿", "副市长")] == "常德市人民政府"
+
+
+def test_titled_names_listed_before_a_shared_verb_all_take_it_and_reading_out_is_speaking():
+    (item,) = make_items("大会召开2月20日，全市优化营商环境大会召开。市人大常委会主任张建国、市政协主席吴丽华，市委常委，"
+                         "副市长等出席。副市长孙明远宣读表彰决定。")
+    roles = {p["person"]: p["role"] for p in item.participants}
+    assert roles == {"张建国": "attendee", "吴丽华": "attendee", "孙明远": "speaker"}
