@@ -535,3 +535,8 @@ def test_titled_names_listed_before_a_shared_verb_all_take_it_and_reading_out_is
                          "副市长等出席。副市长孙明远宣读表彰决定。")
     roles = {p["person"]: p["role"] for p in item.participants}
     assert roles == {"张建国": "attendee", "吴丽华": "attendee", "孙明远": "speaker"}
+
+
+def test_along_the_river_is_a_position_not_a_place():
+    (item,) = make_items("工程验收8月6日，长江某段生态修复工程通过验收。该工程位于迎江区沿江一带，涉及长江岸线12公里。")
+    assert "沿江" not in item.places and {"迎江区", "长江"} <= set(item.places)

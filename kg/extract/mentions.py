@@ -19,7 +19,8 @@ from kg.normalize import CJK
 #: Division names that are also common nouns (城区 is a district of three cities).
 GENERIC_NAMES = frozenset({"城区", "郊区", "矿区", "新区"})
 #: Nouns LAC tags as places that name a kind of place, not a place.
-GENERIC_PLACE_NOUNS = frozenset({"城中村", "城乡", "乡村", "农村", "社区", "村庄", "山区", "景区", "地级市", "县级市"})
+GENERIC_PLACE_NOUNS = frozenset({"城中村", "城乡", "乡村", "农村", "社区", "村庄", "山区", "景区", "地级市", "县级市",
+                                 "沿江", "沿河", "沿海", "沿湖", "沿岸", "沿线", "江河", "河湖", "湖泊", "山川"})
 #: A LAC place word made of a number and a kind of place counts places (两地级市, 三县); with a
 #: name after the number it names one (十八里河).
 COUNTED = re.compile(r"^[一二两三四五六七八九十百0-9]+(?P<rest>.*)$")
