@@ -540,3 +540,11 @@ def test_titled_names_listed_before_a_shared_verb_all_take_it_and_reading_out_is
 def test_along_the_river_is_a_position_not_a_place():
     (item,) = make_items("工程验收8月6日，长江某段生态修复工程通过验收。该工程位于迎江区沿江一带，涉及长江岸线12公里。")
     assert "沿江" not in item.places and {"迎江区", "长江"} <= set(item.places)
+
+
+def test_a_village_after_its_town_and_a_town_a_sentence_opens_on():
+    (item,) = make_items("调研乡村振兴7月3日，副省长李国强来到宁乡县花明楼镇炭子冲村、某某开发区调研。"
+                         "在花明楼镇，镇党委书记周芳汇报了工作。")
+    assert {"花明楼镇", "炭子冲村"} <= set(item.places)
+    posts = {(p["person"], p["title"]): p["org"] for p in item.posts}
+    assert posts[("周芳", "书记")] == "中共花明楼镇委员会"

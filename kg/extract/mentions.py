@@ -574,8 +574,24 @@ def place_mentions(text: str, words: list[Word], lexicon: Lexicon, gazetteer: Ga
                 or (len(wtext) >= 2 and wtext.endswith(GEO_SUFFIXES))
                 or wtext in lexicon.countries):
             found.append(Mention(_numeral_before(text, words, word), word.end, "LOC"))
+    found += villages_after_townships(text, found, lexicon)
     named = named_event_places(text, words, found, lexicon) + quoted_names(text, found)
     return [m for m in outermost(found) if m not in named], named
+
+
+VILLAGE = re.compile(r"[\u4e00-\u9fff]{1,4}?(?:村|社区)(?=[、，。；：\s）)]|$)")
+
+
+def villages_after_townships(text: str, places: list[Mention], lexicon: Lexicon) -> list[Mention]:
+    """A village or community written right after its town (``某某镇某某村、``), whatever the tagger
+    made of its name (it cuts rare names into pieces): the name ends in 村/社区 at a phrase's end."""
+    found = []
+    for place in places:
+        if text.endswith(lexicon.township_suffixes, place.start, place.end):
+            village = VILLAGE.match(text, place.end)
+            if village:
+                found.append(Mention(village.start(), village.end(), "LOC"))
+    return found
 
 
 def _numeral_before(text: str, words: list[Word], word: Word) -> int:

@@ -57,8 +57,11 @@ def chain_posts(text: str, person: Mention, titles: list[Mention], orgs: list[Me
     if segments and not inherited and not any(orgpart for _, orgpart in segments) \
             and all(lexicon.titles.get(title) == "other" for title, _ in segments):
         inherited = _body_visited(text, start, orgs, lexicon)
-    chain_home = _locative_home(text, start, home, gazetteer) if segments else home
+    where = _locative(text, start) if segments else None
+    chain_home = _locative_home(where, home, gazetteer)
     for title, orgpart in segments:
+        if where and orgpart in lexicon.township_suffixes and where.endswith(orgpart):
+            orgpart = where  # 在某某镇，镇党委书记: that town
         title, orgpart = _party_committee(title, orgpart, lexicon, gazetteer)
         if orgpart:
             inherited = orgpart
@@ -76,14 +79,17 @@ LOCATIVE_OPENING = re.compile(r"在([\u4e00-\u9fff]{2,8}?)(?:调研时|考察时
 SENTENCE_END = "。；！？\n"
 
 
-def _locative_home(text: str, chain_start: int, home: Home, gazetteer: Gazetteer) -> Home:
-    """The place a sentence opens on (``在某某县，``), as the home its bare abbreviations and head
-    titles belong to (``县委书记``, ``市长`` of a county-level city); else ``home``."""
+def _locative(text: str, chain_start: int) -> str | None:
+    """The place a chain's sentence opens on (``在某某县，``, ``在某某镇调研时，``), or None."""
     begin = max(text.rfind(ch, 0, chain_start) for ch in SENTENCE_END) + 1
     opening = LOCATIVE_OPENING.match(text, begin)
-    if opening is None or opening.end() > chain_start:
-        return home
-    hits = gazetteer.lookup(opening.group(1))
+    return opening.group(1) if opening is not None and opening.end() <= chain_start else None
+
+
+def _locative_home(place: str | None, home: Home, gazetteer: Gazetteer) -> Home:
+    """The home a sentence's bare abbreviations and head titles belong to when it opens on a county
+    or a city (``县委书记``, ``市长`` of a county-level city); else ``home``."""
+    hits = gazetteer.lookup(place) if place else []
     if not hits or hits[0][1]:  # a division named in full (not a short name)
         return home
     division = hits[0][0]
