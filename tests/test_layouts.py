@@ -257,3 +257,17 @@ def test_chronicle_of_several_years_follows_its_year_headings(tmp_path):
     text = "某区大事记\n2021年\n十二月\n28日，区委召开全会。\n2022年\n一月\n4日，区政府召开常务会议。\n9日，区长李华调研。\n"
     assert rows(items_of(tmp_path, "years.txt", text)) == [("区委召开全会", "2021-12-28"),
                                                            ("区政府召开常务会议", "2022-01-04"), ("区长李华调研", "2022-01-09")]
+
+
+def test_a_notice_keeps_its_salutation_and_list_and_its_headline_is_not_a_clause(tmp_path):
+    text = ("市人民政府关于郭某某等同志职务任免的通知\n各县（市、区）人民政府，市政府各部门：\n"
+            "经2024年6月18日市政府第45次常务会议研究决定：\n任命郭立新为市发展和改革委员会主任；\n"
+            "任命詹秋云为市教育局副局长；\n免去蔺红的市统计局副局长职务。\n某市人民政府\n2024年6月20日\n")
+    result = items_of(tmp_path, "notice.txt", text)
+    (item,) = result.items
+    assert item.title == "市人民政府关于郭某某等同志职务任免的通知"
+    for line in ("各县（市、区）人民政府", "任命郭立新为市发展和改革委员会主任", "任命詹秋云为市教育局副局长"):
+        assert line in item.text  # nothing between the headline and the first full stop is lost
+    (extracted,) = extract_file(tmp_path / "notice.txt").items
+    assert {(a["person"], a["org"]) for a in extracted.appointments} >= {("郭立新", "市发展和改革委员会"),
+                                                                          ("詹秋云", "市教育局")}

@@ -465,6 +465,8 @@ def _extend_left(text: str, words: list[Word], k: int, lexicon: Lexicon, blocked
             start = word.start  # 文化和旅游厅, 工业和信息化部: 和 between two nouns inside a name
             continue  # (市人大和市政协, 某奖和某国卫生部: the right side opens a name of its own)
         if word.tag not in NAMEISH or wtext in lexicon.clause_openers or wtext in stops or not IS_CJK.search(wtext):
+            if len(wtext) == 2 and wtext[-1] in LEVEL_CHARS and wtext[0] in lexicon.clause_openers:
+                start -= 1  # 为市/v + 发展和改革委员会: the tagger glued the level onto the verb
             break
         if wtext in LEVEL_WORDS and text[word.start - 1:word.start] in DEICTIC:
             break  # 我市代表队, 全省: "our city's", not a body's own name

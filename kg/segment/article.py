@@ -42,6 +42,8 @@ RELATIVE = re.compile("|".join(RELATIVE_DAYS))
 #: A page title's site suffix: ``headline_某市人民政府网``, ``headline - 某某网``.
 SITE_SUFFIX = re.compile(r"\s*(?:[_|｜]|\s[-–—]\s).*$")
 MIN_KICKER = 7
+#: A line ending like a clause (``经某会议研究决定：``, ``任命甲为某局局长；``) is no headline.
+CLAUSE_ENDINGS = ("：", ":", "；", ";", "，", ",", "、")
 MIN_BODY_LINE = 10
 LONG_LINE = 80
 HEADER_LINES = 6
@@ -171,13 +173,17 @@ def _headline(header: list[str], body: list[str], page_title: str | None) -> tup
         if at is None:  # the page's title is not among the lines: the lines are its kicker and subtitles
             return hint, [line for line in header if _is_subtitle(line)], body
     if at is None:
-        candidates = [k for k, line in enumerate(header) if not SUBTITLE.match(line)]
+        candidates = [k for k, line in enumerate(header) if not SUBTITLE.match(line)
+                      and not line.endswith(CLAUSE_ENDINGS)]  # 经某会议研究决定：opens the body
         if not candidates:
             return None, [], body
         at = max(candidates, key=lambda k: (_headline_score(header[k]), -k))
     kicker = [header[at - 1]] if at > 0 and len(header[at - 1]) >= MIN_KICKER and is_title(header[at - 1]) else []
-    after = [line for line in header[at + 1:] if is_title(line) or SUBTITLE.match(line)]
-    return header[at], kicker + after, body
+    rest = header[at + 1:]
+    first_text = next((k for k, line in enumerate(rest) if not (is_title(line) or SUBTITLE.match(line))), len(rest))
+    # subtitles follow the headline; from the first line that is none, the lines are the body's own
+    # (a notice's salutation and its list of appointments, written without a full stop)
+    return header[at], kicker + rest[:first_text], rest[first_text:] + body
 
 
 def _names_the_page(line: str, hint: str) -> bool:
