@@ -548,3 +548,11 @@ def test_a_village_after_its_town_and_a_town_a_sentence_opens_on():
     assert {"花明楼镇", "炭子冲村"} <= set(item.places)
     posts = {(p["person"], p["title"]): p["org"] for p in item.posts}
     assert posts[("周芳", "书记")] == "中共花明楼镇委员会"
+
+
+def test_openings_of_museums_laws_in_force_completion_acceptance_and_study_sessions(lexicon):
+    assert event_type("某某博物馆正式开馆", "", lexicon) == "launch"
+    assert event_type("《某某条例》正式施行", "", lexicon) == "policy"
+    assert event_type("某某工程通过竣工验收", "", lexicon) == "award"  # 通过验收 (ANNOTATION.md), not 竣工
+    assert event_type("市委理论学习中心组专题学习", "", lexicon) == "meeting"
+    assert event_type("市长与企业家代表座谈", "", lexicon) == "meeting"
