@@ -28,6 +28,17 @@ GENERIC_SHORT = frozenset({"城区", "郊区", "新区", "矿区", "市辖", "�
                            "南区", "北区", "高新", "经开"})
 
 
+#: A visit to the text's own place (``来我市``, ``莅临我县``): a place named before it in the clause is
+#: the visitors'.
+VISITING_US = re.compile(r"(?:来|到|莅临|赴|走进)我(?:市|县|区|州)")
+CLAUSE_ENDS = "，。；！？\n"
+
+
+def _clause_end(text: str, pos: int) -> int:
+    ends = [k for k in (text.find(ch, pos) for ch in CLAUSE_ENDS) if k >= 0]
+    return min(ends, default=len(text))
+
+
 @dataclass(frozen=True)
 class Division:
     """One administrative division."""
@@ -144,9 +155,14 @@ class Gazetteer:
         """The city a set of texts is most about: the prefecture-level city named most often, or a
         county-level city (``某某市`` under a prefecture) named more often than its prefecture."""
         counts: Counter[str] = Counter()
+        texts = list(texts)
+        visitors = {self._city_code(m.division) for text in texts for m in self.find(text)
+                    if VISITING_US.search(text, m.end, _clause_end(text, m.end))}  # 某市代表团来我市: theirs
         for text in texts:
             for match in self.find(text):
                 division = match.division
+                if self._city_code(division) in visitors:
+                    continue
                 if division.level == "prefecture":
                     counts[division.code] += 2
                 elif division.level == "county" and not match.short:  # a county names its city too
@@ -157,6 +173,11 @@ class Gazetteer:
                         counts[division.code] += 2  # (its own name, not a renamed form: 合作区 is no 合作市)
         return self.by_code[min(counts, key=lambda code: (-counts[code], code))] if counts else None
 
+
+    def _city_code(self, division: Division) -> str:
+        """The code of the prefecture a division is in (itself for a prefecture or province)."""
+        prefecture = self.prefecture_of(division)
+        return prefecture.code if prefecture is not None else division.code
 
     def home_county(self, texts: Iterable[str], city: Division | None) -> Division | None:
         """The county or district a set of texts is about: named in full at least twice, more often than

@@ -61,3 +61,13 @@ def test_a_renamed_copy_changes_the_city_its_counties_and_people_and_its_gold_al
     assert all(p in renamed and len(p) == len(q) for p, q in zip(renamed_gold["persons"], gold["persons"]))
     again = renaming([text], gold["persons"], gazetteer, lexicon, home, target, pool, seed=5)
     assert again == mapping  # seeded: the same copy every run
+
+
+def test_a_visiting_delegations_city_is_not_the_articles_own(tmp_path: Path):
+    path = tmp_path / "visit.txt"
+    path.write_text("宝鸡市党政代表团来我市考察交流\n\n11月9日，宝鸡市委书记邵红华率宝鸡市党政代表团来我市考察交流。"
+                    "市委书记陈建华陪同考察。宝鸡市委常委、秘书长刘卫平参加考察。\n", encoding="utf-8")
+    (item,) = extract_file(path).items
+    posts = {(p["person"], p["title"]): p["org"] for p in item.posts}
+    assert posts[("邵红华", "书记")] == "中共宝鸡市委员会"
+    assert posts[("陈建华", "书记")] != "中共宝鸡市委员会"  # 我市's secretary: the text does not name 我市
