@@ -556,3 +556,12 @@ def test_openings_of_museums_laws_in_force_completion_acceptance_and_study_sessi
     assert event_type("某某工程通过竣工验收", "", lexicon) == "award"  # 通过验收 (ANNOTATION.md), not 竣工
     assert event_type("市委理论学习中心组专题学习", "", lexicon) == "meeting"
     assert event_type("市长与企业家代表座谈", "", lexicon) == "meeting"
+
+
+def test_names_without_a_han_surname_and_transliterated_names_after_a_title():
+    (item,) = make_items("调研7月3日，州委书记扎西次仁深入甘孜县调研，州委常委、副州长泽仁拉姆陪同。"
+                         "地委书记买买提明·依明，某国经济部国务秘书罗兰·魏格特一行参加。")
+    assert {"扎西次仁", "泽仁拉姆", "买买提明·依明", "罗兰·魏格特"} <= set(item.persons)
+    assert not any(p.endswith(("陪同", "一行")) for p in item.persons)
+    titles = {(p["person"], p["title"]) for p in item.posts}
+    assert ("泽仁拉姆", "副州长") in titles and ("罗兰·魏格特", "国务秘书") in titles

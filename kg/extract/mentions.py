@@ -156,6 +156,15 @@ def has_surname(name: str, lexicon: Lexicon) -> bool:
     return bool(base) and 1 <= len(name) - base <= 2
 
 
+#: A transliterated name: parts joined by middle dots (``某某·某某``).
+DOTS_IN_NAMES = "·•・"
+DOTTED_NAME = re.compile(rf"[\u4e00-\u9fff]{{1,6}}(?:[{DOTS_IN_NAMES}][\u4e00-\u9fff]{{1,8}})+")
+#: The longest name without a Han surname taken from the tagger after a title (额尔敦巴雅尔).
+MAX_UNSURNAMED = 7
+#: 老某, 小某: forms of address, not a name's own first character.
+ADDRESS_FORMS = ("老", "小")
+
+
 def name_at(text: str, pos: int, lexicon: Lexicon, known: Mapping[str, int],
             lac_person: Mapping[int, int] | None = None) -> str | None:
     """The person name starting at ``pos`` (after a title), or None.
@@ -166,9 +175,16 @@ def name_at(text: str, pos: int, lexicon: Lexicon, known: Mapping[str, int],
     for length in (4, 3, 2):
         if text[pos:pos + length] in known:
             return text[pos:pos + length]
+    dotted = DOTTED_NAME.match(text, pos)
+    if dotted:  # 买买提明·依明, 罗兰·魏格特: a transliterated name; its last part ends where a name can
+        last = max(dotted.group().rfind(dot) for dot in DOTS_IN_NAMES) + 1 + pos
+        end = next((k for k in range(last + 1, dotted.end() + 1) if name_boundary(text, k, lexicon)), dotted.end())
+        return text[pos:end]
     base = surname_length(text[pos:pos + 2], lexicon)
-    if not base:
-        return None
+    if not base:  # no Han surname (扎西次仁, 额尔敦巴雅尔): the tagger's name, if it reads one here
+        end = (lac_person or {}).get(pos)
+        ok = end is not None and 2 <= end - pos <= MAX_UNSURNAMED and not text.startswith(ADDRESS_FORMS, pos)
+        return text[pos:end] if ok else None
     c2, c3 = text[pos:pos + base + 1], text[pos:pos + base + 2]
     cjk2 = len(c2) == base + 1 and all(IS_CJK.match(ch) for ch in c2)
     cjk3 = len(c3) == base + 2 and all(IS_CJK.match(ch) for ch in c3)
