@@ -565,3 +565,9 @@ def test_names_without_a_han_surname_and_transliterated_names_after_a_title():
     assert not any(p.endswith(("陪同", "一行")) for p in item.persons)
     titles = {(p["person"], p["title"]) for p in item.posts}
     assert ("泽仁拉姆", "副州长") in titles and ("罗兰·魏格特", "国务秘书") in titles
+
+
+def test_an_autonomous_prefectures_party_committee_before_a_title_is_recorded_through_the_post():
+    (item,) = make_items("调研6月3日，甘孜藏族自治州州委书记扎西次仁深入甘孜县调研。")
+    assert item.organizations == []
+    assert {"person": "扎西次仁", "title": "书记", "org": "中共甘孜藏族自治州委员会"} in item.posts

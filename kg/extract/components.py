@@ -421,7 +421,10 @@ def _repaired_words(doc_string: str, spans: list[Mention]) -> list[Word]:
 
 
 def _is_place_body(name: str, lexicon: Lexicon, gazetteer: Gazetteer) -> bool:
-    return any(name.endswith(s) and gazetteer.lookup(name[: -len(s)]) for s in lexicon.place_bodies)
+    """A place and its body's suffix (``某某县委``), or a place and a body's abbreviation of its level
+    written again (``某某自治州州委``)."""
+    return any(name.endswith(s) and gazetteer.lookup(name[: -len(s)]) for s in lexicon.place_bodies) or any(
+        name.endswith(b) and len(name) > len(b) and gazetteer.lookup(name[: -len(b)]) for b in lexicon.bodies)
 
 
 ENUMERATION = re.compile(r"[\u4e00-\u9fff]{2,12}(?:、[\u4e00-\u9fff]{2,4})+(?:、?[\u4e00-\u9fff]{2,3}[等])?")

@@ -241,6 +241,11 @@ def resolve_body(orgpart: str, title: str, orgs: list[Mention], text: str, lexic
     for suffix in sorted(lexicon.place_bodies, key=len, reverse=True):
         if orgpart.endswith(suffix) and is_place(orgpart[: -len(suffix)], lexicon, gazetteer):
             return lexicon.place_bodies[suffix].format(place=orgpart[: -len(suffix)])
+    for abbreviation in sorted(lexicon.bodies, key=len, reverse=True):  # 某某自治州 + 州委: the level again
+        place = orgpart[: -len(abbreviation)]
+        if orgpart.endswith(abbreviation) and place.endswith(abbreviation[0]) \
+                and abbreviation not in lexicon.bodies_as_written and any(not short for _d, short in gazetteer.lookup(place)):
+            return lexicon.bodies[abbreviation].format(city=place, county=place, province=place)
     return expand_alias(orgpart, [text[o.start:o.end] for o in orgs])
 
 
