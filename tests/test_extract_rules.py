@@ -571,3 +571,10 @@ def test_an_autonomous_prefectures_party_committee_before_a_title_is_recorded_th
     (item,) = make_items("调研6月3日，甘孜藏族自治州州委书记扎西次仁深入甘孜县调研。")
     assert item.organizations == []
     assert {"person": "扎西次仁", "title": "书记", "org": "中共甘孜藏族自治州委员会"} in item.posts
+
+
+def test_presenting_awards_is_attending_and_professional_titles_are_posts():
+    (item,) = make_items("大会召开1月5日，全市民营经济发展大会召开，市长张明为获奖企业家颁奖，某某集团高级技师王建军获评劳动模范。")
+    roles = {p["person"]: p["role"] for p in item.participants}
+    assert roles["张明"] == "attendee" and roles["王建军"] == "awardee"
+    assert ("王建军", "高级技师") in {(p["person"], p["title"]) for p in item.posts}
