@@ -578,3 +578,10 @@ def test_presenting_awards_is_attending_and_professional_titles_are_posts():
     roles = {p["person"]: p["role"] for p in item.participants}
     assert roles["张明"] == "attendee" and roles["王建军"] == "awardee"
     assert ("王建军", "高级技师") in {(p["person"], p["title"]) for p in item.posts}
+
+
+def test_a_provinces_news_gives_its_bare_heads_that_provinces_government():
+    (item,) = make_items("省政府召开常务会议4月2日，省长王凯主持召开省政府常务会议，研究部署河南省春季农业生产工作。"
+                         "副省长孙守刚出席。")
+    posts = {(p["person"], p["title"]): p["org"] for p in item.posts}
+    assert posts[("王凯", "省长")] == "河南省人民政府" and posts[("孙守刚", "副省长")] == "河南省人民政府"

@@ -63,7 +63,7 @@ class DigestContext:
                 known[span.text] = known.get(span.text, 0) + 1
         texts = [doc_text(doc) for doc in docs]
         city = gazetteer.home_city(texts)
-        province = gazetteer.province_of(city) if city else None
+        province = gazetteer.province_of(city) if city else gazetteer.home_province(texts)  # a province's news
         county = gazetteer.home_county(texts, city)
         return cls(known, posts.Home(city.name if city else None, province.name if province else None,
                                      county.name if county else None),
@@ -225,8 +225,10 @@ class EntitiesComponent:
             return persons, orgs, places
         decided = spans.decide(candidates, model, rows, genre)
         if genre == "local":  # ANNOTATION.md's convention, which the public corpora do not follow:
-            inside = {(m.start, m.end) for m in in_names}  # a place opening an event's name is not listed
-            decided["LOC"] = [m for m in decided["LOC"] if (m.start, m.end) not in inside]
+            inside = {(m.start, m.end) for m in in_names}  # a place opening an event's name is not listed,
+            works = _mentions(doc.spans.get("works", []))  # nor one inside a work's title (《某省某条例》)
+            decided["LOC"] = [m for m in decided["LOC"] if (m.start, m.end) not in inside
+                              and not mentions.overlaps(m, works)]
         return decided["PER"], decided["ORG"], decided["LOC"]
 
     def _persons(self, text: str, words: list[Word], titles: list[Mention], found_works: list[Mention],

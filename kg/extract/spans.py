@@ -327,8 +327,9 @@ def shipped_model() -> SpanModel | None:
                          tuple(float(x) for x in data["local"]) if "local" in data else None)
 
 
-LOCAL_BODIES = ("市委", "县委", "区委", "州委", "市政府", "县政府", "区政府", "市人大", "县人大", "市政协",
-                "县政协", "市长", "县长", "区长", "镇党委", "乡党委", "街道")
+LOCAL_BODIES = ("市委", "县委", "区委", "州委", "旗委", "市政府", "县政府", "区政府", "市人大", "县人大", "市政协",
+                "县政协", "市长", "县长", "区长", "州长", "旗长", "镇党委", "乡党委", "街道")
+# (a province's bodies are left out: People's Daily names them often, and its conventions are not ours)
 
 
 def genre_of(text: str, home_city: str | None) -> str:
