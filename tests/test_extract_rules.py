@@ -585,3 +585,11 @@ def test_a_provinces_news_gives_its_bare_heads_that_provinces_government():
                          "副省长孙守刚出席。")
     posts = {(p["person"], p["title"]): p["org"] for p in item.posts}
     assert posts[("王凯", "省长")] == "河南省人民政府" and posts[("孙守刚", "副省长")] == "河南省人民政府"
+
+
+def test_an_appointment_states_a_post_and_its_pronoun_names_the_appointee():
+    (item,) = make_items("市委决定3月1日，市委决定：王志刚任市委办公室主任，免去其市委副秘书长职务；李晓燕任市委宣传部副部长。")
+    actions = {(a["person"], a["action"], a["title"]) for a in item.appointments}
+    assert ("王志刚", "remove", "副秘书长") in actions  # 免去其…: 其 is 王志刚
+    posts = {(p["person"], p["title"]) for p in item.posts}
+    assert {("王志刚", "主任"), ("李晓燕", "副部长")} <= posts and ("王志刚", "副秘书长") not in posts

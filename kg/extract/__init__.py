@@ -16,7 +16,9 @@ from spacy.tokens import Doc
 
 from kg.extract.appointments import appointments, unglue
 from kg.extract.components import CONTEXT_COMPONENTS, DigestContext, doc_text, load_nlp
+from kg.extract.posts import resolve_body
 from kg.gazetteer import load_gazetteer
+from kg.lexicon import load_lexicon
 from kg.records import Item, Source
 from kg.simplify import to_simplified
 
@@ -90,4 +92,20 @@ def fill_item(item: Item, doc: Doc) -> None:
     item.participants = [{"person": as_written(p["person"]), "role": p["role"]} for p in doc._.participants or []]
     item.event_type = doc._.event_type
     item.appointments = appointments(original, item.persons)
+    item.posts += appointed_posts(item, doc)
     item.organizations = unglue(item.organizations, item.persons)
+
+
+def appointed_posts(item: Item, doc: Doc) -> list[dict]:
+    """The posts an item's appointments and elections state (``某某任市委办公室主任``), with the body
+    written out as a post chain's is, that the item's posts do not already hold."""
+    context = doc._.context
+    held = {(p["person"], p["title"]) for p in item.posts}
+    out = []
+    for a in item.appointments:
+        if a["action"] in ("appoint", "elect") and (a["person"], a["title"]) not in held:
+            org = resolve_body(a["org"] or "", a["title"], [], item.text, load_lexicon(), load_gazetteer(),
+                               context.home) if context is not None else a["org"]
+            out.append({"person": a["person"], "title": a["title"], "org": org})
+            held.add((a["person"], a["title"]))
+    return out

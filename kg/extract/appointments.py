@@ -17,6 +17,7 @@ from kg.lexicon import Lexicon, data_table, load_lexicon
 CLAUSE_END = "；;。\n"
 POST_END = re.compile(r"[，,；;。\n（(]|职务|同志|等职|的职务")
 SUCCEEDS = "接替"
+PRONOUN = "其"  # 免去其…职务: the appointee named before in the clause
 #: Cues ending in 任 that are cues of their own (担任), so that 任 alone does not match inside them.
 COMPOUND_REN = ("担任", "出任", "拟任", "改任", "兼任")
 
@@ -85,8 +86,11 @@ def appointments(text: str, persons: list[str], lexicon: Lexicon | None = None) 
             pattern = re.compile(rf"({name_pattern})(?:同志)?(?:{SUCCEEDS}({name_pattern})(?:同志)?)?{word}")
         patterns.append((cue, pattern))
     member = re.compile(rf"[，,]({name_pattern})(?:同志)?为")
+    removals = [re.compile(rf"{re.escape(cue.word)}{PRONOUN}(?:的|所任)?([^，；。]*?)(?:等)?职务")
+                for cue in present if cue.where == "removal"]
     for clause in re.split(f"[{CLAUSE_END}]", text):
         action: str | None = None  # a list's cue carries over its comma-separated members
+        before = len(found)
         for cue, pattern in patterns:
             if cue.word not in clause:
                 continue
@@ -111,6 +115,12 @@ def appointments(text: str, persons: list[str], lexicon: Lexicon | None = None) 
             for match in member.finditer(clause):
                 phrase, _end = _post_at(clause, match.end())
                 add(match.group(1), action, phrase)
+        if len(found) > before:  # 甲任…主任，免去其…职务: 其 is the clause's appointee
+            person = found[before]["person"]
+            for pattern in removals:
+                for match in pattern.finditer(clause):
+                    for part in match.group(1).split("、"):
+                        add(person, "remove", part)
     return found
 
 
