@@ -130,8 +130,9 @@ NAME_SHAPE = re.compile(r"[\u4e00-\u9fff]{2,4}")
 def appointee_spans(text: str, lexicon: Lexicon) -> list[tuple[int, int]]:
     """Where a notice's frame puts a name the tagger may have missed: right after a cue that comes
     before its appointee (``任命某某为``, ``免去某某的``) and, in that clause, after each comma of
-    the list (``，某某为``). A span is a surname with one or two characters, followed by
-    ``为``/``的``/``同志``; the post after ``为`` must end in a title (``任命某某为某局局长``)."""
+    the list (``，某某为``); or opening a clause right before a cue that follows its appointee
+    (``：某某任某局局长``). A span is a surname with one or two characters; the post after ``为`` or
+    the cue must end in a title."""
     from kg.extract.mentions import has_surname
 
     found: list[tuple[int, int]] = []
@@ -147,6 +148,14 @@ def appointee_spans(text: str, lexicon: Lexicon) -> list[tuple[int, int]]:
                 k = clause.find(cue.word, k + 1)
         if any(where == "before" for _k, where in starts):
             starts += [(m.end(), "before") for m in re.finditer("[，,]", clause)]
+        for cue in cues():  # ：某某任某局局长 — a name opening a clause, right before its cue
+            if cue.where != "after" or cue.word in ("当选", "当选为"):
+                continue
+            for m in re.finditer(rf"(?:^|(?<=[：:，,、]))([\u4e00-\u9fff]{{2,3}}?)(?:同志)?{re.escape(cue.word)}", clause):
+                name = m.group(1)
+                compound = cue.word == "任" and clause[:m.end()].endswith(COMPOUND_REN)  # 担任 is its own cue
+                if has_surname(name, lexicon) and not compound and split_post(_post_at(clause, m.end())[0], lexicon):
+                    found.append((offset + m.start(1), offset + m.end(1)))
         for start, where in sorted(set(starts)):
             for n in (3, 2):
                 name, rest = clause[start:start + n], clause[start + n:]
