@@ -271,3 +271,11 @@ def test_a_notice_keeps_its_salutation_and_list_and_its_headline_is_not_a_clause
     (extracted,) = extract_file(tmp_path / "notice.txt").items
     assert {(a["person"], a["org"]) for a in extracted.appointments} >= {("郭立新", "市发展和改革委员会"),
                                                                           ("詹秋云", "市教育局")}
+
+
+def test_chronicle_entries_dated_by_their_month_are_kept_with_the_month(tmp_path):
+    text = ("2021年大事记\n4月\n4月上旬 市政府出台《关于促进民营经济发展的若干措施》。\n是月 全市开展安全生产大检查。\n"
+            "4月20日至22日 市委书记某某带队赴外地招商。\n")
+    result = items_of(tmp_path, "chronicle.txt", text)
+    assert rows(result) == [("市政府出台《关于促进民营经济发展的若干措施》", "2021-04"),
+                            ("全市开展安全生产大检查", "2021-04"), ("市委书记某某带队赴外地招商", "2021-04-20")]

@@ -32,6 +32,11 @@ ENTRY_DATE = re.compile(
     rf"(?:{_DASH}(?:{_D}{{1,2}}月)?{_D}{{1,2}}[日号]?)?{_WEEKDAY}?{_PART_OF_DAY}?"
     rf"(?P<sep>[，,、：:\s]*)"
 )
+#: An entry dated by its month alone: ``4月上旬``, ``4月``, ``2021年4月中旬`` followed by its text.
+MONTH_ENTRY = re.compile(rf"^(?:(?P<year>{_D}{{4}})年)?(?P<month>{_D}{{1,2}})月"
+                         r"(?:上旬|中旬|下旬|上半月|下半月|初|中|底|末|份|间)?(?P<sep>[，,、：:\s]+)(?=\S)")
+#: Words that open an entry of the current month: ``是月``, ``本月``.
+SAME_MONTH = re.compile(r"^[△▲]?\s*(?:是月|本月|当月|同月)[，,、：:\s]*")
 #: Words that open another entry of the previous entry's day.
 SAME_DAY = re.compile(r"^[△▲]?\s*(?:是日|同日|当日|当天|同天)[，,、：:\s]*")
 MARK = re.compile(r"^[△▲]\s*")
@@ -162,6 +167,10 @@ def segment_chronicle(doc: RawDocument, *, digest_id: str, year: int | None = No
             current = None if under_header else _Entry(offset + dated.end(), len(text), last_date, section)
         elif same:
             current = _Entry(offset + same.end(), len(text), last_date, section)
+        elif (by_month := MONTH_ENTRY.match(simple) or SAME_MONTH.match(simple)) is not None:
+            if by_month.re is MONTH_ENTRY:
+                cur_month = int(by_month.group("month"))
+            current = _Entry(offset + by_month.end(), len(text), _month_date(by_month, cur_month, period), section)
         elif current is not None and not under_header:
             current.end = len(text)  # the entry's next paragraph
             continue
@@ -184,6 +193,15 @@ def segment_chronicle(doc: RawDocument, *, digest_id: str, year: int | None = No
     if not items:
         problems.append(Problem(doc.path, "no dated entry found in this chronicle", severity="error"))
     return Segmented(digest_id, items, text, problems, (period.year, period.month))
+
+
+def _month_date(match: re.Match[str], month: int | None, period: Period) -> str | None:
+    """``YYYY-MM`` of an entry dated by its month (ANNOTATION.md: a month only gives the month)."""
+    if month is None or not 1 <= month <= 12:
+        return None
+    year = int(match.group("year")) if "year" in match.re.groupindex and match.group("year") \
+        else year_for_month(month, period)
+    return f"{year:04d}-{month:02d}" if year else None
 
 
 def _resolve(match: re.Match[str], month: int | None, period: Period, path: str, problems: list[Problem],
