@@ -108,7 +108,7 @@ def sentence_rows(eval_dir: Path, corpus: Corpus) -> list[Row]:
     return rows
 
 
-#: The draw that picks the city the held-back seed items are renamed to (none a training copy used).
+#: The draw that picks the city the held-back seed items are renamed to.
 EVAL_RENAME_SEED = 2026
 
 
@@ -127,7 +127,7 @@ def seed_rows(eval_dir: Path) -> list[Row]:
 
     from kg.augment import cluener_names, named_counties, renamed_digest, target_cities
     from kg.evaluate import load_items
-    from kg.extract.model import model_meta, training_ids
+    from kg.extract.model import training_ids
     from kg.gazetteer import load_gazetteer
     from kg.lexicon import load_lexicon
 
@@ -140,9 +140,7 @@ def seed_rows(eval_dir: Path) -> list[Row]:
         gazetteer, lexicon = load_gazetteer(), load_lexicon()
         text = sample.read_text(encoding="utf-8")
         home = gazetteer.home_city([text])
-        used = model_meta().get("renamed", {}).get("cities", [])
-        target = target_cities(gazetteer, home, len(named_counties(gazetteer, home, text)), 1, EVAL_RENAME_SEED,
-                               exclude=used)[0]
+        target = target_cities(gazetteer, home, len(named_counties(gazetteer, home, text)), 1, EVAL_RENAME_SEED)[0]
         renamed_text, renamed_gold = renamed_digest(text, gold, gazetteer, lexicon, target,
                                                     cluener_names(names, lexicon), EVAL_RENAME_SEED)
         with tempfile.TemporaryDirectory() as folder:

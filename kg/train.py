@@ -12,8 +12,11 @@ Training data, from ``../shared/eval/`` (read there, never copied into the repos
 Each text goes through the pipeline as it would in use (a digest as a digest, a sentence alone),
 the suggester's candidates are labelled by the gold strings of their field, and a logistic
 regression over the hashed features is fitted by full-batch Adam with a fixed number of steps —
-the same data give the same weights. ``kg/models/spans/`` receives ``weights.npz`` and
-``meta.json`` (data hashes, the ids trained on, settings, candidate coverage, held-out scores).
+the same data give the same weights. The decision thresholds are chosen twice: for general text on
+the MSRA and CLUENER training texts, for local-government news on the seed's training items out of
+fold (each half scored by a model fitted without it). ``kg/models/spans/`` receives ``weights.npz``
+and ``meta.json`` (data hashes, the ids trained on, settings, both thresholds, candidate coverage,
+held-out scores).
 """
 from __future__ import annotations
 
@@ -158,7 +161,7 @@ def digest_docs(sample: Path, gold: dict[str, dict], ids: set[str]):
 def tune(parts: dict[str, Examples], scored: dict[str, np.ndarray]) -> tuple[float, float, float, dict]:
     """The decision thresholds that do best on the given texts, scored as given: the mean strict F1
     over every corpus and label in ``parts`` (held-back data is never looked at)."""
-    from kg.extract.spans import SpanModel, select
+    from kg.extract.spans import select
 
     best = None
     for threshold in (0.4, 0.5, 0.6):
@@ -188,8 +191,6 @@ def tune(parts: dict[str, Examples], scored: dict[str, np.ndarray]) -> tuple[flo
 def out_of_fold(parts: dict[str, Examples], name: str, folds: int = FOLDS) -> np.ndarray:
     """Scores of ``parts[name]``'s candidates, each by a model fitted without its text's fold (every
     other part and the other folds): what the model makes of local news it has not seen."""
-    from kg.extract.spans import SpanModel
-
     part = parts[name]
     scores = np.zeros(len(part.rows))
     for fold in range(folds):

@@ -206,7 +206,6 @@ def abbreviates(short: str, bodies: tuple[str, ...]) -> bool:
         len(body) >= len(short) + 2 and body[0] == short[0] and mentions.in_order(short, body) for body in bodies)
 
 
-
 def features(view: TextView, c: Candidate, lexicon: Lexicon, gazetteer: Gazetteer) -> list[int]:
     """Hashed feature indices of one candidate (each of :func:`feature_names` crossed with its label)."""
     return [zlib.crc32(f"{c.label}|{name}".encode()) % N_FEATURES
