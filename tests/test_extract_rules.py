@@ -593,3 +593,9 @@ def test_an_appointment_states_a_post_and_its_pronoun_names_the_appointee():
     assert ("王志刚", "remove", "副秘书长") in actions  # 免去其…: 其 is 王志刚
     posts = {(p["person"], p["title"]) for p in item.posts}
     assert {("王志刚", "主任"), ("李晓燕", "副部长")} <= posts and ("王志刚", "副秘书长") not in posts
+
+
+def test_a_list_of_bare_names_ending_in_its_verb_all_attend():
+    (item,) = make_items("会议开幕1月10日，政协某市第十届委员会第一次会议开幕。市领导张明、李刚、王强、赵丽出席。")
+    assert {p["person"]: p["role"] for p in item.participants} == dict.fromkeys(["张明", "李刚", "王强", "赵丽"],
+                                                                                 "attendee")

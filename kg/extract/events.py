@@ -113,8 +113,8 @@ def person_roles(text: str, persons: list[Mention], titles: list[Mention], lexic
         while stop is not None and CONTINUATION.match(text, stop.end()):  # 考察，并主持召开会议: the same subject
             stop = CLAUSE_END.search(text, stop.end())
         clause = text[after: stop.start() if stop else len(text)]
-        if LIST_REST.fullmatch(clause) or (clause.startswith("、") and not cue_pattern.search(clause)
-                                           and any(p.end == after + len(clause) for p in persons)):
+        if not cue_pattern.search(clause) and (LIST_REST.fullmatch(clause) or (
+                clause.startswith("、") and any(p.end == after + len(clause) for p in persons))):
             clause = ""  # 领导甲、乙，以及…参加 / 甲、某某主席乙，…出席: the rest of a list, the verb comes later
         begin = max((m.end() for m in CLAUSE_END.finditer(text, 0, person.start)), default=0)
         before = text[begin:person.start].removesuffix("了")
