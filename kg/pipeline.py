@@ -58,7 +58,8 @@ def extract_file(path: str | Path, *, year: int | None = None, month: int | None
         from kg.extract import extract_items
 
         clock = time.perf_counter()
-        extract_items(result.items)
+        cover = result.text[:result.items[0].source.start] if result.items else ""
+        extract_items(result.items, cover=cover)
         seconds["extract"] = time.perf_counter() - clock
     return FileResult(str(path), result.items, result.problems, seconds=seconds)
 

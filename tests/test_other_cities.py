@@ -71,3 +71,13 @@ def test_a_visiting_delegations_city_is_not_the_articles_own(tmp_path: Path):
     posts = {(p["person"], p["title"]): p["org"] for p in item.posts}
     assert posts[("邵红华", "书记")] == "中共宝鸡市委员会"
     assert posts[("陈建华", "书记")] != "中共宝鸡市委员会"  # 我市's secretary: the text does not name 我市
+
+
+def test_a_digests_cover_names_its_city_for_items_that_write_only_their_titles(tmp_path: Path):
+    path = tmp_path / "monthly.txt"
+    path.write_text("许昌市政务信息月报\n2024年第5期\n\n目录\n市委常委会召开会议..............1\n"
+                    "市长调研重点企业..................1\n\n市委常委会召开会议\n5月6日，市委书记史某某主持召开市委常委会会议。\n\n"
+                    "市长调研重点企业\n5月9日，市长刘某到某某集团调研，副市长王某某陪同。\n", encoding="utf-8")
+    posts = {(p["person"], p["title"]): p["org"] for item in extract_file(path).items for p in item.posts}
+    assert posts[("史某某", "书记")] == "中共许昌市委员会"
+    assert posts[("刘某", "市长")] == "许昌市人民政府"

@@ -31,13 +31,16 @@ def shared_nlp() -> Language:
     return load_nlp()
 
 
-def extract_items(items: list[Item], nlp: Language | None = None) -> list[Item]:
-    """Fill the extraction fields of a digest's items (in place) and return them."""
+def extract_items(items: list[Item], nlp: Language | None = None, cover: str = "") -> list[Item]:
+    """Fill the extraction fields of a digest's items (in place) and return them.
+
+    ``cover`` is the document's text before its first item (its title, cover, contents): it names
+    the document's own city (``某某市政务信息月报``) where the items may write only ``市长``."""
     if not items:
         return items
     nlp = nlp or shared_nlp()
     docs = _first_pass(nlp, [item.text for item in items])
-    context = DigestContext.from_docs(docs, load_gazetteer())
+    context = DigestContext.from_docs(docs, load_gazetteer(), cover)
     for item, doc in zip(items, docs):
         _second_pass(nlp, item, doc, context)
     return items

@@ -56,15 +56,18 @@ class DigestContext:
     text: str = ""
 
     @classmethod
-    def from_docs(cls, docs: list[Doc], gazetteer: Gazetteer) -> DigestContext:
+    def from_docs(cls, docs: list[Doc], gazetteer: Gazetteer, cover: str = "") -> DigestContext:
+        """The context of a document's items; ``cover`` (its text before the first item) counts
+        towards the home city and county too."""
         known: dict[str, int] = {}
         for doc in docs:
             for span in doc.spans.get("titled", []):
                 known[span.text] = known.get(span.text, 0) + 1
         texts = [doc_text(doc) for doc in docs]
-        city = gazetteer.home_city(texts)
-        province = gazetteer.province_of(city) if city else gazetteer.home_province(texts)  # a province's news
-        county = gazetteer.home_county(texts, city)
+        places_named = texts + [cover] if cover.strip() else texts
+        city = gazetteer.home_city(places_named)
+        province = gazetteer.province_of(city) if city else gazetteer.home_province(places_named)
+        county = gazetteer.home_county(places_named, city)
         return cls(known, posts.Home(city.name if city else None, province.name if province else None,
                                      county.name if county else None),
                    city.code if city else None, "\n".join(texts))
