@@ -279,3 +279,10 @@ def test_chronicle_entries_dated_by_their_month_are_kept_with_the_month(tmp_path
     result = items_of(tmp_path, "chronicle.txt", text)
     assert rows(result) == [("市政府出台《关于促进民营经济发展的若干措施》", "2021-04"),
                             ("全市开展安全生产大检查", "2021-04"), ("市委书记某某带队赴外地招商", "2021-04-20")]
+
+
+def test_a_digest_without_contents_keeps_its_masthead_off_the_first_headline(tmp_path):
+    text = ("某市领导活动月报\n2022年1月\n\n市委常委会召开会议\n1月4日，市委书记某某主持召开市委常委会会议。\n\n"
+            "市长慰问困难群众\n12月30日，市长某某走访慰问困难群众。\n")
+    result = items_of(tmp_path, "monthly.txt", text)
+    assert rows(result) == [("市委常委会召开会议", "2022-01-04"), ("市长慰问困难群众", "2021-12-30")]

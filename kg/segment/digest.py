@@ -199,7 +199,8 @@ def build_body(doc: RawDocument, body_from: int, toc: Toc | None) -> tuple[str, 
     headings = _classify_headings(lines, toc)
     paras: list[Para] = []
     for k, (cleaned, _raw, page) in enumerate(lines):
-        joins = paras and paras[-1].heading is None and headings[k] is None and is_open(paras[-1].text)
+        joins = paras and paras[-1].heading is None and headings[k] is None and is_open(paras[-1].text) \
+            and not MASTHEAD.search(paras[-1].text) and not MASTHEAD.search(cleaned)
         if joins:
             sep = join_text(paras[-1].text, cleaned)
             paras[-1].text += sep + cleaned
@@ -210,6 +211,13 @@ def build_body(doc: RawDocument, body_from: int, toc: Toc | None) -> tuple[str, 
         paras.append(Para(len(text), cleaned, page, headings[k]))
         text += cleaned
     return text, paras
+
+
+#: A masthead or period line of a digest with no contents (``某市领导活动月报``, ``2022年1月``,
+#: ``2024年第5期（总第87期）``): a paragraph of its own, never glued onto the first headline.
+MASTHEAD = re.compile(r"^(?:\d{4}\s*年\s*(?:\d{1,2}\s*月(?:份)?|第\s*\d+\s*期)\s*(?:[（(]总第\s*\d+\s*期[)）])?"
+                      r"|第\s*\d+\s*期|[（(]?总第\s*\d+\s*期[)）]?)$"
+                      r"|(?:月报|周报|简报|专报|快报|动态|要情|政务信息|工作信息|大事记)$")
 
 
 def _without_page_furniture(lines: list[tuple[str, str, int | None]]) -> list[tuple[str, str, int | None]]:
