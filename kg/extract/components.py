@@ -211,10 +211,11 @@ class EntitiesComponent:
         """The span classifier's decision over every candidate (the rules' spans among them).
 
         With ``doc.user_data["training"]`` set, the candidates and their features are kept for
-        :mod:`kg.train` and the rules' spans stand; with no model shipped, they stand too. In local
-        news a place the rules found opening an event's or a zone's name (``in_names``) stays out
-        whatever the model says: that is ANNOTATION.md's convention, which the corpora the model
-        learns most from do not follow.
+        :mod:`kg.train` and the rules' spans stand; with no model shipped, they stand too. A name an
+        appointment notice's frame gives (``frames``) stays whatever the model says; in local news a
+        place the rules found opening an event's or a zone's name (``in_names``), or inside a work's
+        title, stays out whatever it says: that is ANNOTATION.md's convention, which the corpora the
+        model learns most from do not follow.
         """
         model = None if doc.user_data.get("training") else spans.active_model()
         if model is None and not doc.user_data.get("training"):
