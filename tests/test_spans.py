@@ -123,3 +123,10 @@ def test_name_ahead_reads_the_kind_of_name_a_place_opens():
     assert kind("某市两项工程获奖", counted, "某市") == "none"  # a count ends the name: the place is plain
     glued = [("某县经济开发区", "LOC")]
     assert kind("某县经济开发区", glued, "某县") == "name"  # ending inside the tagger's word
+
+
+def test_a_longer_candidate_does_not_extend_a_frames_name():
+    model = SpanModel(np.zeros(1), threshold=0.5, drop=0.3, replace=0.8)
+    candidates, scores = scored([(0, 2, "PER", "rule", 0.2), (0, 3, "PER", "lac:PER", 0.9)])
+    candidates[0].sources.add("frame")  # 选举某某为…: the frame ends the name at 为
+    assert [(m.start, m.end) for m in select(candidates, scores, model)["PER"]] == [(0, 2)]

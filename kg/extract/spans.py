@@ -368,7 +368,7 @@ def select(candidates: list[Candidate], scores: np.ndarray, model: SpanModel) ->
         clash = [k for k in kept if k.start < c.end and c.start < k.end]
         doubted = all("rule" in k.sources and "frame" not in k.sources and k.score < model.threshold for k in clash)
         extends = all(c.start <= k.start and k.end <= c.end and k.label == c.label and k.score < c.score
-                      for k in clash)  # 波兰 → 波兰共和国: a longer name of the same kind, scored higher
+                      and "frame" not in k.sources for k in clash)  # 波兰 → 波兰共和国 (a frame's name is exact)
         if clash and ((c.score >= model.replace and doubted) or extends):
             kept = [k for k in kept if k not in clash]
             clash = []
