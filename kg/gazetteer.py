@@ -155,11 +155,11 @@ class Gazetteer:
         """The city a set of texts is most about: the prefecture-level city named most often, or a
         county-level city (``某某市`` under a prefecture) named more often than its prefecture."""
         counts: Counter[str] = Counter()
-        texts = list(texts)
-        visitors = {self._city_code(m.division) for text in texts for m in self.find(text)
+        found = [(text, self.find(text)) for text in texts]
+        visitors = {self._city_code(m.division) for text, matches in found for m in matches
                     if VISITING_US.search(text, m.end, _clause_end(text, m.end))}  # 某市代表团来我市: theirs
-        for text in texts:
-            for match in self.find(text):
+        for text, matches in found:
+            for match in matches:
                 division = match.division
                 if self._city_code(division) in visitors:
                     continue

@@ -57,6 +57,11 @@ class Lexicon:
     township_suffixes: tuple[str, ...]  # 镇, 乡, 街道: township-level places the gazetteer lacks
 
     @cached_property
+    def event_and_zone_heads(self) -> frozenset[str]:
+        """Words that end an event's or award's name, or a development zone's."""
+        return frozenset(self.event_heads + self.zone_suffixes)
+
+    @cached_property
     def head_kinds(self) -> dict[str, str]:
         """Word that ends a name -> the kind of name (``name`` of an event, project or zone, ``site``, ``body``), for
         :func:`kg.extract.spans.name_ahead`; a word in several lists takes the first kind here."""

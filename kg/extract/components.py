@@ -198,7 +198,7 @@ class EntitiesComponent:
                   if not mentions.overlaps(p, orgs + persons + found_works + titles + facilities + lac_orgs + filed_in)
                   and not text.startswith(tuple(lex.place_bodies), p.end)]  # 某区委书记: inside the body's name
         persons, orgs, places = self._decided(doc, text, words, titles, context, persons, orgs, places, frames,
-                                              in_names)
+                                              in_names, found_works)
         doc.spans["persons"] = _spans(doc, persons, "PER")
         doc.spans["orgs"] = _spans(doc, orgs, "ORG")
         doc.spans["places"] = _spans(doc, places, "LOC")
@@ -207,7 +207,7 @@ class EntitiesComponent:
 
     def _decided(self, doc: Doc, text: str, words: list[Word], titles: list[Mention], context: DigestContext,
                  persons: list[Mention], orgs: list[Mention], places: list[Mention], frames: list[Mention],
-                 in_names: list[Mention]):
+                 in_names: list[Mention], found_works: list[Mention]):
         """The span classifier's decision over every candidate (the rules' spans among them).
 
         With ``doc.user_data["training"]`` set, the candidates and their features are kept for
@@ -230,9 +230,8 @@ class EntitiesComponent:
         decided = spans.decide(candidates, model, rows, genre)
         if genre == "local":  # ANNOTATION.md's convention, which the public corpora do not follow:
             inside = {(m.start, m.end) for m in in_names}  # a place opening an event's name is not listed,
-            works = _mentions(doc.spans.get("works", []))  # nor one inside a work's title (《某省某条例》)
-            decided["LOC"] = [m for m in decided["LOC"] if (m.start, m.end) not in inside
-                              and not mentions.overlaps(m, works)]
+            decided["LOC"] = [m for m in decided["LOC"] if (m.start, m.end) not in inside  # nor one inside
+                              and not mentions.overlaps(m, found_works)]  # a work's title (《某省某条例》)
         return decided["PER"], decided["ORG"], decided["LOC"]
 
     def _persons(self, text: str, words: list[Word], titles: list[Mention], found_works: list[Mention],

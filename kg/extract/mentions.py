@@ -8,7 +8,7 @@ abbreviations, the gazetteer — and read from ``kg/data``.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from functools import cache
 
@@ -131,9 +131,13 @@ def overlaps(span: Mention, spans: list[Mention]) -> bool:
 
 def name_boundary(text: str, pos: int, lexicon: Lexicon) -> bool:
     """True when a given name can end just before ``pos``."""
+    return name_clearly_ends(text, pos, lexicon) or text[pos] in lexicon.name_boundaries
+
+
+def name_clearly_ends(text: str, pos: int, lexicon: Lexicon) -> bool:
+    """True when what follows ``pos`` shows a name ended there: no Chinese character, a word that
+    follows names (``陪同``, ``调研``) or a post title — not merely a character names rarely end in."""
     if pos >= len(text) or not IS_CJK.match(text[pos]):
-        return True
-    if text[pos] in lexicon.name_boundaries:
         return True
     rest = text[pos:pos + 6]
     return rest.startswith(lexicon.name_followers) or bool(_title_pattern(frozenset(lexicon.titles)).match(rest))
@@ -192,10 +196,8 @@ def name_at(text: str, pos: int, lexicon: Lexicon, known: Mapping[str, int],
     ok3 = (cjk3 and c3[-1] not in lexicon.name_boundaries and c3[-2] not in lexicon.name_boundaries
            and name_boundary(text, pos + base + 2, lexicon))
     after_three = pos + base + 2
-    follower_after_three = after_three >= len(text) or not IS_CJK.match(text[after_three]) \
-        or text.startswith(lexicon.name_followers, after_three) \
-        or bool(_title_pattern(frozenset(lexicon.titles)).match(text, after_three))
-    only_two = ok2 and text.startswith(lexicon.name_followers, pos + base + 1) and not follower_after_three
+    only_two = ok2 and text.startswith(lexicon.name_followers, pos + base + 1) \
+        and not name_clearly_ends(text, after_three, lexicon)
     if ok3 and not (only_two and (lac_person or {}).get(pos) != after_three):
         return c3  # (but 某某 + 陪同, not 某某陪 + 同 — unless the tagger reads three characters as the name)
     if ok2:
@@ -700,11 +702,21 @@ def named_event_places(text: str, words: list[Word], places: list[Mention], lexi
     return named
 
 
+#: The longest head ``name_head`` looks for (heads and suffixes are six characters at most).
+MAX_HEAD = 8
+
+
+def name_head(chain: str, word: str, heads: Collection[str]) -> str | None:
+    """The longest of ``heads`` that ends ``chain`` (a run of words ending with ``word``): a
+    one-character head (展, 节, 奖) only after a word of three characters or more (艺术展, 文化节,
+    某某奖), so that 发展 or 环节 names no event."""
+    return next((chain[-n:] for n in range(min(len(chain), MAX_HEAD), 0, -1)
+                 if chain[-n:] in heads and (n > 1 or len(word) >= 3)), None)
+
+
 def _ends_with_head(word: str, lexicon: Lexicon) -> bool:
-    """A word that ends in an event's head or a zone's (开发区): a one-character head (展, 节, 奖) only in
-    a word of three characters or more (艺术展, 文化节, 某某奖), so that 发展 or 环节 is no event."""
-    head = next((h for h in lexicon.event_heads + lexicon.zone_suffixes if word.endswith(h)), None)
-    return head is not None and (len(head) > 1 or len(word) >= 3)
+    """A word that ends in an event's head or a zone's (开发区)."""
+    return name_head(word, word, lexicon.event_and_zone_heads) is not None
 
 
 def _has_predicate(chunk: list[Word]) -> bool:

@@ -141,10 +141,8 @@ def name_ahead(text: str, end: int, word_at_start: dict[int, Word], lexicon: Lex
     kind, heads = "none", lexicon.head_kinds
 
     def head(chain: str, word: str) -> str | None:
-        if word in lexicon.org_suffix_stopwords:
-            return None
-        return next((heads[chain[-n:]] for n in range(min(len(chain), 8), 0, -1)
-                     if chain[-n:] in heads and (n > 1 or len(word) >= 3)), None)  # 艺术展, not 发展
+        found = None if word in lexicon.org_suffix_stopwords else mentions.name_head(chain, word, heads)
+        return heads[found] if found else None
 
     word = word_at_start.get(end)
     if word is None:  # the span ends inside one of the tagger's words (某县 of 某县经济开发区): its rest
