@@ -32,6 +32,8 @@ GENERIC_SHORT = frozenset({"城区", "郊区", "新区", "矿区", "市辖", "�
 #: the visitors'.
 VISITING_US = re.compile(r"(?:来|到|莅临|赴|走进)我(?:市|县|区|州)")
 CLAUSE_ENDS = "，。；！？\n"
+#: A county-level body or head written bare (``县委书记``, ``，区长``): the text is that county's news.
+BARE_COUNTY_BODY = re.compile(r"(?:^|(?<=[，。、；：\s（(“]))([县区旗])(?:委|政府|长|人大常委会|政协)")
 
 
 def _clause_end(text: str, pos: int) -> int:
@@ -169,8 +171,9 @@ class Gazetteer:
                     prefecture = self.prefecture_of(division)
                     if prefecture is not None:
                         counts[prefecture.code] += 1
-                    if division.name.endswith("市") and text[match.start:match.end] == division.name:
-                        counts[division.code] += 2  # (its own name, not a renamed form: 合作区 is no 合作市)
+                    written = text[match.start:match.end]
+                    if written.endswith("市") and (written == division.name or division.name.endswith("县")):
+                        counts[division.code] += 2  # its own name or the city a county became (not 合作区)
         return self.by_code[min(counts, key=lambda code: (-counts[code], code))] if counts else None
 
 
@@ -180,28 +183,51 @@ class Gazetteer:
         return prefecture.code if prefecture is not None else division.code
 
     def home_county(self, texts: Iterable[str], city: Division | None) -> Division | None:
-        """The county or district a set of texts is about: named in full at least twice, more often than
-        any other county, and its own bodies or head written bare (``县委``, ``县长`` for a 县; ``区委``,
-        ``区长`` for a 区) — a city's digest that names its counties has no home county."""
+        """The county, district or banner a set of texts is about, when they write its own bodies or
+        head bare (``县委``, ``县长`` for a 县; ``区委``, ``区长`` for a 区; ``旗委`` for a 旗): the division of
+        that kind named most often in full (a tie goes to the one named first), inside the home city
+        when there is one. A city's digest that names its counties but none of their bodies bare has
+        no home county."""
         texts = list(texts)
+        joined = "\n".join(texts)
+        kinds = set(BARE_COUNTY_BODY.findall(joined))
+        if not kinds:
+            return None
+        counts: Counter[str] = Counter()
+        first: dict[str, int] = {}
+        for match in self.find(joined):
+            division, written = match.division, joined[match.start:match.end]
+            if division.level != "county" or match.short or written[-1] not in kinds:
+                continue
+            if city is None or self.prefecture_of(division) in (city, None) or division == city:
+                counts[division.code] += 1
+                first.setdefault(division.code, match.start)
+        if not counts:
+            return None
+        return self.by_code[min(counts, key=lambda code: (-counts[code], first[code]))]
+
+    def written_name(self, division: Division, texts: Iterable[str]) -> str:
+        """The name a division's bodies are written with: its own full name, or the renamed form the texts
+        use (``神木市`` for the table's ``神木县``; a short form such as ``某某州`` is written out in full)."""
         counts: Counter[str] = Counter()
         for text in texts:
             for match in self.find(text):
-                division = match.division
-                if division.level == "county" and not match.short and text[match.start:match.end] == division.name:
-                    if city is None or self.prefecture_of(division) in (city, None) or division == city:
-                        counts[division.code] += 1
-        if not counts:
-            return None
-        ranked = sorted(counts, key=lambda code: (-counts[code], code))
-        best = self.by_code[ranked[0]]
-        if counts[ranked[0]] < 2 or (len(ranked) > 1 and counts[ranked[1]] == counts[ranked[0]]):
-            return None
-        kind = best.name[-1]  # 县 or 区: its bodies written bare (县委书记, ，区长…) say the news is the county's
-        joined = "\n".join(texts)
-        if kind not in "县区" or not re.search(rf"(?:^|[，。、；：\s（(“]){kind}(?:委|政府|长|人大常委会|政协)", joined):
-            return None
-        return best
+                if match.division == division and not match.short:
+                    counts[text[match.start:match.end]] += 1
+        renamed = [form for form in counts if form[-1] != division.name[-1] and form[-1] in COUNTY_SUFFIXES
+                   and division.level == "county"]
+        best = max(renamed, key=lambda f: (counts[f], f)) if renamed else None
+        return best if best and counts[best] > counts[division.name] else division.name  # (鹿邑区位优越: no 鹿邑区)
+
+    def body_place(self, division: Division, written: str | None = None) -> str:
+        """The place a body's full name carries: a district's or a municipality's county carries its city
+        (``某市某某区``: 中共某市某某区委员会), other divisions their own name (中共某某县委员会)."""
+        name = written or division.name
+        parent = self.parent(division)
+        if division.level == "county" and parent is not None and not name.startswith(parent.name) and (
+                name.endswith("区") or (parent.level == "province" and parent.name.endswith("市"))):
+            return parent.name + name
+        return name
 
     def home_province(self, texts: Iterable[str]) -> Division | None:
         """The province a set of texts names most often (for a province's news, which names no city)."""
@@ -240,15 +266,60 @@ def _level_and_parent(code: str) -> tuple[str, str | None]:
 def load_gazetteer() -> Gazetteer:
     """The divisions shipped with ``cpca`` (cached)."""
     text = resources.files("cpca").joinpath("resources", "adcodes.csv").read_text(encoding="utf-8")
-    rows = list(csv.DictReader(text.splitlines()))
+    rows = [row for row in csv.DictReader(text.splitlines())
+            if len(row["name"]) >= 2 and row["name"] not in PSEUDO_DIVISIONS and not row["name"].endswith("直辖县级行政区划")]
     codes = {row["adcode"] for row in rows}
     divisions = []
-    for row in rows:
-        if len(row["name"]) < 2 or row["name"] in PSEUDO_DIVISIONS or row["name"].endswith("直辖县级行政区划"):
-            continue  # groupings in the code table, not places
+    for row in rows:  # (groupings in the code table, 市辖区 and the like, are no places)
         level, parent = _level_and_parent(row["adcode"])
         if parent is not None and parent not in codes:  # counties of a municipality hang on the province
             parent = row["adcode"][:2] + "0" * (len(row["adcode"]) - 2)
         divisions.append(Division(row["adcode"], row["name"], level, parent,
                                   float(row["longitude"] or 0), float(row["latitude"] or 0)))
     return Gazetteer(divisions)
+
+
+#: Endings of the township-level names taken from the table (towns, townships, sub-districts, sums).
+TOWNSHIP_ENDINGS = ("镇", "乡", "街道", "苏木")
+TOWNSHIP_LINE = re.compile(r"^\t\t\t([^\t\r\n]+)\r?$", re.MULTILINE)
+
+
+class Townships:
+    """Township-level divisions (镇, 乡, 街道, 苏木) by name, from ``jionlp``'s ``china_location`` table
+    (the whole hierarchy down to villages, shipped in the package): the gazetteer of counties stops
+    a level above them. Longest-match search in text, as :meth:`Gazetteer.find`."""
+
+    def __init__(self, names: Iterable[str]):
+        self.names = frozenset(n for n in names if len(n) >= 3 and n.endswith(TOWNSHIP_ENDINGS))
+        self._longest_from: dict[str, int] = {}
+        for name in self.names:
+            self._longest_from[name[0]] = max(len(name), self._longest_from.get(name[0], 0))
+
+    def find(self, text: str) -> list[tuple[int, int]]:
+        """``(start, end)`` of the township names in ``text``, longest first, left to right."""
+        found, i, n = [], 0, len(text)
+        while i < n:
+            longest = self._longest_from.get(text[i], 0)
+            for length in range(min(longest, n - i), 2, -1):
+                if text[i:i + length] in self.names:
+                    found.append((i, i + length))
+                    i += length
+                    break
+            else:
+                i += 1
+        return found
+
+
+@cache
+def load_townships() -> Townships:
+    """The township table (cached; read from the installed package's zip, without importing it)."""
+    import importlib.util
+    import zipfile
+
+    spec = importlib.util.find_spec("jionlp")
+    if spec is None or not spec.submodule_search_locations:
+        return Townships(())
+    path = f"{spec.submodule_search_locations[0]}/dictionary/china_location.zip"
+    with zipfile.ZipFile(path) as archive:
+        text = archive.read("china_location.txt").decode("utf-8")
+    return Townships(TOWNSHIP_LINE.findall(text))

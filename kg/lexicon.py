@@ -55,6 +55,8 @@ class Lexicon:
     event_heads: tuple[str, ...]      # words that head an event's or award's name (longest first)
     zone_suffixes: tuple[str, ...]    # endings of development zones (开发区), no divisions
     township_suffixes: tuple[str, ...]  # 镇, 乡, 街道: township-level places the gazetteer lacks
+    title_modifiers: tuple[str, ...]  # 名誉, 执行, 全球: written before a title, part of it
+    event_bodies: frozenset[str]      # 大会, 会议: before a title, a meeting, not a body
 
     @cached_property
     def event_and_zone_heads(self) -> frozenset[str]:
@@ -112,4 +114,6 @@ def load_lexicon() -> Lexicon:
         event_heads=by_length(data_lines("event_heads.txt")),
         zone_suffixes=by_length(data_lines("zone_suffixes.txt")),
         township_suffixes=by_length(data_lines("township_suffixes.txt")),
+        title_modifiers=by_length(data_lines("title_modifiers.txt")),
+        event_bodies=frozenset(data_lines("event_bodies.txt")),
     )

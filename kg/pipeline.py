@@ -59,6 +59,7 @@ def extract_file(path: str | Path, *, year: int | None = None, month: int | None
 
         clock = time.perf_counter()
         cover = result.text[:result.items[0].source.start] if result.items else ""
+        cover += "\n".join(line.text for line in doc.lines if line.text.strip() not in result.text)  # furniture
         extract_items(result.items, cover=cover)
         seconds["extract"] = time.perf_counter() - clock
     return FileResult(str(path), result.items, result.problems, seconds=seconds)

@@ -525,7 +525,8 @@ def test_a_sentence_opening_on_a_county_gives_its_bare_bodies_and_heads_that_cou
     (item,) = make_items("督导整改6月10日，副市长周德睿到鼎城区、津市市督导。在鼎城区，区委书记谭本红、区长刘志坚陪同；"
                          "在津市市，市委书记王明亮陪同。")
     posts = {(p["person"], p["title"]): p["org"] for p in item.posts}
-    assert posts[("谭本红", "书记")] == "中共鼎城区委员会" and posts[("刘志坚", "区长")] == "鼎城区人民政府"
+    assert posts[("谭本红", "书记")] == "中共常德市鼎城区委员会"  # a district carries its city
+    assert posts[("刘志坚", "区长")] == "常德市鼎城区人民政府"
     assert posts[("王明亮", "书记")] == "中共津市市委员会"  # a county-level city's 市委, not the home city's
     assert posts[("周德睿", "副市长")] == "常德市人民政府"
 

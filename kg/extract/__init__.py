@@ -20,7 +20,7 @@ from kg.extract.posts import resolve_body
 from kg.gazetteer import load_gazetteer
 from kg.lexicon import load_lexicon
 from kg.records import Item, Source
-from kg.simplify import to_simplified
+from kg.simplify import to_script_of, to_simplified
 
 __all__ = ["extract_items", "load_nlp", "shared_nlp", "tag_texts"]
 
@@ -82,7 +82,7 @@ def fill_item(item: Item, doc: Doc) -> None:
         if text is None:
             return None
         at = simplified.find(text)
-        return original[at:at + len(text)] if at >= 0 else text
+        return original[at:at + len(text)] if at >= 0 else to_script_of(text, original)  # an expansion
 
     def unique(group: str) -> list[str]:
         return list(dict.fromkeys(original[s.start_char:s.end_char] for s in doc.spans.get(group, [])))

@@ -14,7 +14,7 @@ digest, the digest's own city); a document processed alone builds its own.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 import spacy
@@ -68,9 +68,14 @@ class DigestContext:
         city = gazetteer.home_city(places_named)
         province = gazetteer.province_of(city) if city else gazetteer.home_province(places_named)
         county = gazetteer.home_county(places_named, city)
-        return cls(known, posts.Home(city.name if city else None, province.name if province else None,
-                                     county.name if county else None),
-                   city.code if city else None, "\n".join(texts))
+        prefecture = gazetteer.prefecture_of(city) if city else None
+        written = lambda d: gazetteer.written_name(d, places_named) if d else None  # noqa: E731
+        if city is None and province is not None and province.name.endswith("市"):
+            city = province  # a municipality's news (某某市委 of 北京市, 天津市): the city is the province
+        home = posts.Home(written(city), province.name if province else None,
+                          gazetteer.body_place(county, written(county)) if county else None,
+                          prefecture.name if prefecture else None)
+        return cls(known, home, city.code if city and city.level != "province" else None, "\n".join(texts))
 
 
 def doc_text(doc: Doc) -> str:
@@ -459,18 +464,19 @@ class PostsComponent:
         persons = _mentions(doc.spans.get("persons", []))
         found: dict[tuple[str, str], str | None] = {}
         filed = list(datelines(text))
+        home = replace(context.home, township=self._township(text, doc, doc._.title_end or 0))
         for person in persons:
             name = text[person.start:person.end]
-            chain = posts.chain_posts(text, person, titles, orgs, persons, self.lexicon, self.gazetteer, context.home)
+            chain = posts.chain_posts(text, person, titles, orgs, persons, self.lexicon, self.gazetteer, home)
             shared = None if chain else posts.shared_title(text, person, persons, titles)
             if shared is not None:  # 副组长甲、乙: the second deputy is one too, of the same body
                 first = next(p for p in persons if p.start == shared.end)
                 chain = posts.chain_posts(text, first, titles, orgs, persons, self.lexicon, self.gazetteer,
-                                          context.home)[-1:]
+                                          home)[-1:]
             trailing = posts.trailing_post(text, person, titles)
             if trailing and not chain:
                 chain = [(trailing, posts.resolve_body("", trailing, orgs, text, self.lexicon, self.gazetteer,
-                                                       context.home))]
+                                                       home))]
             byline = None if chain else posts.byline_post(text, person, persons, orgs, self.lexicon, filed)
             chain = chain or ([byline] if byline else [])
             for title, body in chain:
@@ -478,6 +484,16 @@ class PostsComponent:
                     found[(name, title)] = body
         doc._.posts = [{"person": p, "title": t, "org": o} for (p, t), o in found.items()]
         return doc
+
+    def _township(self, text: str, doc: Doc, title_end: int) -> str | None:
+        """The town, township or sub-district an item is about — the one its headline names, else the one
+        it names most often (the first of a tie) — for its bare ``镇党委``, ``镇长``."""
+        divisions = self.gazetteer.find(text)
+        towns = [text[m.start:m.end] for m in mentions.township_mentions(text, lac_words(doc), divisions)]
+        if not towns:
+            return None
+        in_title = [n for n in towns if n in text[:title_end]]
+        return in_title[0] if in_title else max(towns, key=lambda n: (text.count(n), -text.find(n)))
 
 
 @Language.factory("govkg_events_v1")

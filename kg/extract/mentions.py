@@ -12,7 +12,7 @@ from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from functools import cache
 
-from kg.gazetteer import Gazetteer
+from kg.gazetteer import Gazetteer, load_townships
 from kg.lexicon import Lexicon
 from kg.normalize import CJK
 
@@ -594,9 +594,18 @@ def place_mentions(text: str, words: list[Word], lexicon: Lexicon, gazetteer: Ga
                 or (len(wtext) >= 2 and wtext.endswith(GEO_SUFFIXES))
                 or wtext in lexicon.countries):
             found.append(Mention(_numeral_before(text, words, word), word.end, "LOC"))
+    found += township_mentions(text, words, matches)
     found += villages_after_townships(text, found, lexicon)
     named = named_event_places(text, words, found, lexicon) + quoted_names(text, found)
     return [m for m in outermost(found) if m not in named], named
+
+
+def township_mentions(text: str, words: list[Word], divisions: list) -> list[Mention]:
+    """Towns, townships and sub-districts of the township table (``某某镇``, ``某某街道``) that open at one of
+    the tagger's words or right after a county's or city's name (``某某县某某镇``, which the tagger may cut
+    anywhere): the gazetteer of counties stops a level above them."""
+    starts = {w.start for w in words} | {m.end for m in divisions} | {0}
+    return [Mention(a, b, "LOC") for a, b in load_townships().find(text) if a in starts]
 
 
 VILLAGE = re.compile(r"[\u4e00-\u9fff]{1,4}?(?:村|社区)(?=[、，。；：\s）)]|$)")

@@ -9,14 +9,15 @@ abbreviation expanded for the digest's own city (``市委书记`` → 书记 of
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from kg.dateline import Dateline
+from kg.dateline import DEICTIC, OUTLET, Dateline
 from kg.extract.mentions import Mention, in_order
 from kg.gazetteer import Gazetteer
 from kg.lexicon import Lexicon, load_lexicon
 
-CHAIN_DELIMITERS = set("，。；：、“”！？\n ,;:")
+CHAIN_DELIMITERS = set("，。；：、“”「」『』！？\n ,;:】")
+JOINED = "兼"  # 党组成员兼秘书长: the titles of one person joined
 #: Titles many people hold at once in one body (常委, 委员): a list of names may share them.
 PLURAL_TITLES = ("常委", "委员", "成员")
 #: A level written before a title instead of a body (市级河长, 省级林长).
@@ -26,12 +27,31 @@ POSSESSIVE_AFTER = ("的", "关于", "重要", "在")
 
 @dataclass(frozen=True)
 class Home:
-    """The digest's own city and province (full names) — and county, for a county's news — for expanding
-    abbreviations."""
+    """The places a text's bare abbreviations belong to, as their bodies write them: its own city and
+    province; the county (``某市某某区`` for a district) for a county's news; the prefecture-level
+    division (a 自治州, 盟 or 地区 too) the city is in; the township an item is about."""
 
     city: str | None
     province: str | None
     county: str | None = None
+    prefecture: str | None = None
+    township: str | None = None
+
+    def fill(self) -> dict[str, str]:
+        """The values of the ``{city}``… slots of ``bodies.tsv`` (empty where unknown)."""
+        return {"city": self.city or "", "province": self.province or "", "county": self.county or "",
+                "prefecture": self.prefecture or self.city or "", "township": self.township or ""}
+
+
+def government_of(place: str) -> str:
+    """The people's government of a place; a league's or a prefecture's (盟, 地区) is its 行政公署."""
+    return f"{place}行政公署" if place.endswith(("盟", "地区")) else f"{place}人民政府"
+
+
+#: Party committees of a level, whose departments a chain then writes bare (县委常委、组织部部长).
+LEVEL_COMMITTEES = ("自治区党委", "省委", "市委", "州委", "县委", "区委", "旗委")
+#: Bare level words that stand for the place a text is about (镇党委书记: the town's).
+LEVEL_WORDS = ("自治区", "街道", "苏木", "省", "市", "县", "区", "旗", "州", "盟", "镇", "乡")
 
 
 def chain_posts(text: str, person: Mention, titles: list[Mention], orgs: list[Mention],
@@ -44,7 +64,15 @@ def chain_posts(text: str, person: Mention, titles: list[Mention], orgs: list[Me
     while end in by_end:
         title = by_end[end]
         start = segment_start(text, title.start, orgs, persons, titles, lexicon)
-        segments.append((text[title.start:title.end], text[start:title.start]))
+        orgpart, name = text[start:title.start], text[title.start:title.end]
+        if orgpart.startswith(JOINED):  # 创办人兼行政总裁: two titles of one body
+            orgpart, start = orgpart[len(JOINED):], start + len(JOINED)
+            if not orgpart:
+                segments.append((name, orgpart))
+                end = start - len(JOINED)
+                continue
+        modifier = next((m for m in lexicon.title_modifiers if orgpart.endswith(m)), "")
+        segments.append((modifier + name, orgpart[: len(orgpart) - len(modifier)]))  # 名誉主席 stays whole
         if start > 0 and text[start - 1] == "、":
             end = start - 1
         else:
@@ -53,24 +81,27 @@ def chain_posts(text: str, person: Mention, titles: list[Mention], orgs: list[Me
     posts: list[tuple[str, str | None]] = []
     inherited = ""
     if segments and not segments[0][1]:
-        inherited = _body_carried_over(text, start, person, titles, orgs, persons, lexicon)
+        inherited = _body_carried_over(text, start, person, titles, orgs, persons, lexicon) or \
+            _principal_body(text, start, segments[0][0], titles, orgs, persons, lexicon)
     if segments and not inherited and not any(orgpart for _, orgpart in segments) \
             and all(lexicon.titles.get(title) == "other" for title, _ in segments):
         inherited = _body_visited(text, start, orgs, lexicon)
     where = _locative(text, start) if segments else None
-    chain_home = _locative_home(where, home, gazetteer)
+    chain_home = home_at(where, home, lexicon, gazetteer) if where else home
     for title, orgpart in segments:
-        if where and orgpart in lexicon.township_suffixes and where.endswith(orgpart):
-            orgpart = where  # 在某某镇，镇党委书记: that town
         title, orgpart = _party_committee(title, orgpart, lexicon, gazetteer)
+        level = next((b for b in LEVEL_COMMITTEES if inherited.endswith(b)), None)
+        if orgpart and level and level + orgpart in lexicon.bodies:
+            orgpart = level + orgpart  # 区委常委、组织部部长: the district's department
         if orgpart:
             inherited = orgpart
-        elif inherited and lexicon.titles.get(title) != "government":
-            orgpart = inherited  # 市委常委、秘书长: the body written once serves the chain (not a government head)
-        posts.append((title, resolve_body(orgpart, title, orgs, text, lexicon, gazetteer, chain_home)))
+        elif inherited and lexicon.titles.get(title) != "government" and title not in lexicon.head_titles:
+            orgpart = _carried_over(inherited, title, lexicon)  # 市委常委、秘书长: the body written once
+        posts.append((title, resolve_body(orgpart, title, orgs, text, lexicon, gazetteer, chain_home,
+                                          at=start)))
         place = _place_of_body(orgpart, lexicon, gazetteer)
         if place:  # 某县委常委、政法委书记: the chain's later abbreviations are that county's bodies
-            chain_home = Home(city=place, province=home.province, county=place)
+            chain_home = home_at(place, home, lexicon, gazetteer)
     return posts
 
 
@@ -86,18 +117,22 @@ def _locative(text: str, chain_start: int) -> str | None:
     return opening.group(1) if opening is not None and opening.end() <= chain_start else None
 
 
-def _locative_home(place: str | None, home: Home, gazetteer: Gazetteer) -> Home:
-    """The home a sentence's bare abbreviations and head titles belong to when it opens on a county
-    or a city (``县委书记``, ``市长`` of a county-level city); else ``home``."""
-    hits = gazetteer.lookup(place) if place else []
-    if not hits or hits[0][1]:  # a division named in full (not a short name)
+def home_at(place: str, home: Home, lexicon: Lexicon, gazetteer: Gazetteer) -> Home:
+    """The home bare abbreviations and head titles have after a text names ``place`` as where they are
+    (``在某某县，县委书记``, ``某某县委常委、政法委书记``): that county's, city's or town's; else ``home``."""
+    if len(place) >= 3 and place.endswith(lexicon.township_suffixes) and not gazetteer.lookup(place):
+        return replace(home, township=place)
+    hits = [d for d, short in gazetteer.lookup(place) if not short]
+    if not hits:
         return home
-    division = hits[0][0]
+    division, name = hits[0], place_name(place, gazetteer)
     if division.level == "prefecture":
-        return Home(city=division.name, province=home.province, county=None)
+        return Home(city=name, province=home.province, prefecture=name)
     if division.level == "county":
-        city = division.name if division.name.endswith("市") else home.city
-        return Home(city=city, province=home.province, county=division.name)
+        prefecture = gazetteer.prefecture_of(division)
+        city = name if name.endswith("市") and not name.endswith("区") else home.city
+        return Home(city=city, province=home.province, county=name,
+                    prefecture=prefecture.name if prefecture else home.prefecture)
     return home
 
 
@@ -128,10 +163,12 @@ def byline_post(text: str, person: Mention, persons: list[Mention], orgs: list[M
         title = next((t for t in lexicon.byline_titles if text.endswith(t, 0, cut)), None)
         if title is not None:
             at = cut - len(title)
-            outlet = next((text[o.start:o.end] for o in orgs if o.end == at), None) or next(
+            written = OUTLET.search(text, max(0, at - 20), at)  # （某某日报记者 甲）: the outlet before the credit
+            outlet = next((text[o.start:o.end] for o in orgs if o.end == at), None) or (
+                written.group(0) if written and not DEICTIC.match(written.group(0)) else None) or next(
                 (text[d.outlet[0]:d.outlet[1]] for d in filed
-                 if d.outlet and d.end < at < d.end + 40 and text[d.end:d.end + 1] in "（("
-                 and not re.search(r"[)）。，]", text[d.end:at])), None)
+                 if d.outlet and d.end <= at < d.end + 40 and not re.search(r"[)）。，]", text[d.end:at])
+                 and (text[d.end:d.end + 1] in "（(" or not text[d.end:at].strip())), None)
             return next((t for t in BYLINE_POSTS if title.endswith(t)), title), outlet
         previous = next((p for p in persons if p.end == cut), None) if cut < end else None
         if previous is None:
@@ -141,18 +178,39 @@ def byline_post(text: str, person: Mention, persons: list[Mention], orgs: list[M
 
 def _body_carried_over(text: str, start: int, person: Mention, titles: list[Mention], orgs: list[Mention],
                        persons: list[Mention], lexicon: Lexicon) -> str:
-    """The body of the chain just before, across a comma (``某某督导组组长甲，副组长乙``):
-    a second officer of the same body is written without it. ``start`` is where this chain begins."""
+    """The body of the chain just before, across a comma (``某某督导组组长甲，副组长乙``, ``某政协副主席甲、乙，
+    秘书长丙``): a second officer of the same body is written without it. ``start`` is where this chain begins."""
     if start == 0 or text[start - 1] != "，":
         return ""
     previous = next((p for p in persons if p.end == start - 1 and p is not person), None)
     if previous is None:
         return ""
     by_end = {t.end: t for t in titles}
+    ends = {p.end: p for p in persons}
+    while previous.start not in by_end and text[previous.start - 1:previous.start] == "、" \
+            and previous.start - 1 in ends:  # 市政协副主席甲、乙，秘书长丙: back to the list's title
+        previous = ends[previous.start - 1]
     title = by_end.get(previous.start)
     if title is None:
         return ""
     return text[segment_start(text, title.start, orgs, persons, titles, lexicon):title.start]
+
+
+#: Titles written bare after their body's head in a sentence (区人大常委会主任甲主持，副主任乙、丙出席):
+#: the head's title, which names the body.
+DEPUTY_OF = {"秘书长": ("主任", "主席", "副主任", "副主席")}
+
+
+def _principal_body(text: str, start: int, title: str, titles: list[Mention], orgs: list[Mention],
+                    persons: list[Mention], lexicon: Lexicon) -> str:
+    """The body of the head named earlier in the sentence, for a deputy written without one
+    (``区人大常委会主任甲主持会议，副主任乙``): the deputies are the same body's."""
+    heads = DEPUTY_OF.get(title) or ((title[1:], title) if title.startswith("副") and len(title) > 2 else ())
+    sentence = max(text.rfind(ch, 0, start) for ch in "。；\n") + 1
+    for head in reversed([t for t in titles if sentence <= t.start and t.end <= start]):
+        if text[head.start:head.end] in heads:
+            return text[segment_start(text, head.start, orgs, persons, titles, lexicon):head.start]
+    return ""
 
 
 def _body_visited(text: str, start: int, orgs: list[Mention], lexicon: Lexicon) -> str:
@@ -215,38 +273,87 @@ def _party_committee(title: str, orgpart: str, lexicon: Lexicon, gazetteer: Gaze
     """``某某镇`` + ``党委书记`` → ``书记`` of ``某某镇党委``: a place's party committee is a body of its own
     (as ``某某县委`` is), where a company's (``某某公司党委书记``) is a post in the company."""
     for suffix in lexicon.place_bodies:
-        if title.startswith(suffix) and title[len(suffix):] in lexicon.titles and is_place(orgpart, lexicon, gazetteer):
-            return title[len(suffix):], orgpart + suffix
+        if title.startswith(suffix) and title[len(suffix):] in lexicon.titles and (
+                orgpart in LEVEL_WORDS or is_place(orgpart, lexicon, gazetteer)):
+            return title[len(suffix):], orgpart + suffix  # (镇党委书记: the bare town's, too)
     return title, orgpart
 
 
+#: Titles a party committee has: another title after its name in a chain is the level's government's
+#: (自治区党委副书记、主席: 主席 of the region's government).
+PARTY_TITLES = ("书记", "副书记", "常委", "委员", "秘书长", "副秘书长")
+
+
+def _carried_over(body: str, title: str, lexicon: Lexicon) -> str:
+    """The body a chain's earlier title named, for a later title written without one; a party
+    committee's level (``自治区`` of ``自治区党委``) for a title a party committee does not have."""
+    if title in PARTY_TITLES or lexicon.titles.get(title) == "party":
+        return body
+    for suffix in ("党工委", "党委", "委"):
+        level = body.removesuffix(suffix)
+        if level != body and level in lexicon.bodies:
+            return level
+    return body
+
+
 def resolve_body(orgpart: str, title: str, orgs: list[Mention], text: str, lexicon: Lexicon,
-                 gazetteer: Gazetteer, home: Home) -> str | None:
-    """The canonical name of the body a title belongs to, or None when the text does not say."""
-    fill = {"city": home.city or "", "province": home.province or "", "county": home.county or ""}
+                 gazetteer: Gazetteer, home: Home, at: int | None = None) -> str | None:
+    """The canonical name of the body a title belongs to, or None when the text does not say.
+
+    ``at`` is where the chain starts, for an anaphoric body (``该院副院长``: the institute named before)."""
+    fill = home.fill()
     if not orgpart:
         place = fill.get(lexicon.head_titles.get(title) or "")
-        return f"{place}人民政府" if place else None
-    if LEVEL_ONLY.fullmatch(orgpart):
-        return None  # 市级河长: a level, not a body
+        return government_of(place) if place else None
+    if orgpart.startswith(PARTY) and orgpart != PARTY and not orgpart.endswith(("委员会", "支部")):
+        orgpart = orgpart[len(PARTY):]  # 中共某市委: the party committee of 某市
+    orgpart = SESSION.sub("", orgpart)  # 某县第十八届人民代表大会常务委员会: the body, not its term
+    if orgpart in lexicon.event_bodies or LEVEL_ONLY.fullmatch(orgpart):
+        return None  # 大会执行主席: the congress's; 市级河长: a level, not a body
     if orgpart in lexicon.bodies_as_written:
         return orgpart  # 团省委副书记: ANNOTATION.md writes out only the families it lists
     if orgpart in lexicon.bodies:
         template = lexicon.bodies[orgpart]
         needs = next((k for k in fill if "{" + k + "}" in template), None)
         return template.format(**fill) if needs is None or fill[needs] else orgpart
-    places = gazetteer.lookup(orgpart)
-    if places and lexicon.titles.get(title) == "government":
-        return f"{places[0][0].name}人民政府"
+    if is_place(orgpart, lexicon, gazetteer) and (
+            lexicon.titles.get(title) == "government" or title in lexicon.head_titles):
+        return government_of(place_name(orgpart, gazetteer))  # 某某市副市长, 某某镇镇长
     for suffix in sorted(lexicon.place_bodies, key=len, reverse=True):
         if orgpart.endswith(suffix) and is_place(orgpart[: -len(suffix)], lexicon, gazetteer):
-            return lexicon.place_bodies[suffix].format(place=orgpart[: -len(suffix)])
+            return lexicon.place_bodies[suffix].format(place=place_name(orgpart[: -len(suffix)], gazetteer))
     for abbreviation in sorted(lexicon.bodies, key=len, reverse=True):  # 某某自治州 + 州委: the level again
         place = orgpart[: -len(abbreviation)]
         if orgpart.endswith(abbreviation) and place.endswith(abbreviation[0]) \
                 and abbreviation not in lexicon.bodies_as_written and any(not short for _d, short in gazetteer.lookup(place)):
-            return lexicon.bodies[abbreviation].format(city=place, county=place, province=place)
-    return expand_alias(orgpart, [text[o.start:o.end] for o in orgs])
+            name = place_name(place, gazetteer)
+            return lexicon.bodies[abbreviation].format(city=name, county=name, province=name, prefecture=name,
+                                                       township=name)
+    named = [text[o.start:o.end] for o in orgs]
+    if at is not None and (orgpart.startswith(ANAPHORA) or orgpart in lexicon.org_suffixes):
+        before = [text[o.start:o.end] for o in orgs if o.end <= at]  # 该院副院长: the institute named before
+        kind = orgpart.removeprefix(orgpart[:1]) if orgpart.startswith(ANAPHORA) else orgpart
+        antecedent = next((n for n in reversed(before) if n.endswith(kind) and n != orgpart), None)
+        if antecedent:
+            return expand_alias(antecedent, named)
+    return expand_alias(orgpart, named)
+
+
+PARTY = "中共"
+SESSION = re.compile(r"第?[一二三四五六七八九十百0-9]+届")
+#: Words that point back to a body named before (该院, 该校, 本公司).
+ANAPHORA = ("该", "本")
+
+
+def place_name(written: str, gazetteer: Gazetteer) -> str:
+    """A place as its bodies' full names write it: ``某某州`` written out (某某自治州), a renamed county
+    as written (``某某市`` for the table's 某某县), a district with its city (某市某某区)."""
+    hits = [d for d, short in gazetteer.lookup(written) if not short]
+    if not hits:
+        return written
+    division = hits[0]
+    name = division.name if written[-1] == division.name[-1] else written  # 湘西州 → 湘西…自治州; 神木市 stays
+    return gazetteer.body_place(division, name)
 
 
 def expand_alias(name: str, names: list[str]) -> str:

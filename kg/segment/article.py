@@ -149,7 +149,8 @@ def _split_header(lines: list[str]) -> tuple[list[str], list[str]]:
         repeat = next((k for k in range(1, min(len(lines), 30)) if compare_key(lines[k]) == key), None)
         if repeat is not None:
             lines = lines[repeat:]
-    start = next((k for k, line in enumerate(lines) if _is_body(to_simplified(line))), len(lines))
+    start = next((k for k, line in enumerate(lines) if _is_body(to_simplified(line))
+                  or (k > 0 and line.endswith(CLAUSE_ENDINGS))), len(lines))  # a notice's salutation, its list
     header, body = lines[:start], lines[start:]
     bylines = [line for line in header if BYLINE.match(line)]
     header = [line for line in header if line not in bylines]

@@ -118,8 +118,10 @@ def segment_chronicle(doc: RawDocument, *, digest_id: str, year: int | None = No
                       published: str | None = None) -> Segmented:
     """Split a chronicle into one item per dated entry."""
     problems: list[Problem] = []
-    lines = [clean_line(line.text) for line in doc.lines]
-    lines = [line for line in lines if line]
+    cleaned = [clean_line(line.text) for line in doc.lines]
+    lines = [line for line in cleaned if line]
+    #: lines that follow a blank line: a paragraph of their own, whatever the wrap width says
+    after_blank = {k for k, n in enumerate(n for n, line in enumerate(cleaned) if line) if n and not cleaned[n - 1]}
     period = _period(doc, lines, year, month, published)
     if period.year is None:
         problems.append(Problem(doc.path, "the year of this chronicle is unknown (no year in its title, file "
@@ -134,13 +136,13 @@ def segment_chronicle(doc: RawDocument, *, digest_id: str, year: int | None = No
     under_header = False  # after a day header: each paragraph is an entry of that day
     previous = ""
     stuff = furniture()
-    for line in lines:
+    for k, line in enumerate(lines):
         simple = to_simplified(line)
         if entries and stuff.end.match(simple):
             break  # the page's footer
         if stuff.line.match(simple) or BYLINE.match(simple):
             continue  # 日期:2022-02-23, 来源：…, 【打印】, a byline（某某）
-        full = bool(wrap) and len(previous) >= wrap - 2  # the previous line was cut at the wrap width
+        full = bool(wrap) and len(previous) >= wrap - 2 and k not in after_blank  # cut at the wrap width
         wrapped = bool(previous) and (full or not previous.endswith(CLOSING))
         heading = MONTH_HEADING.match(simple)
         year_heading = YEAR_HEADING.match(simple)
