@@ -33,7 +33,7 @@ GENERIC_SHORT = frozenset({"城区", "郊区", "新区", "矿区", "市辖", "�
 VISITING_US = re.compile(r"(?:来|到|莅临|赴|走进)我(?:市|县|区|州)")
 CLAUSE_ENDS = "，。；！？\n"
 #: A county-level body or head written bare (``县委书记``, ``，区长``): the text is that county's news.
-BARE_COUNTY_BODY = re.compile(r"(?:^|(?<=[，。、；：\s（(“]))([县区旗])(?:委|政府|长|人大常委会|政协)")
+BARE_COUNTY_BODY = re.compile(r"(?<![社城市])([县区旗])(?:委|政府|长|人大常委会|人民代表大会|政协)")
 
 
 def _clause_end(text: str, pos: int) -> int:
@@ -190,7 +190,8 @@ class Gazetteer:
         no home county."""
         texts = list(texts)
         joined = "\n".join(texts)
-        kinds = set(BARE_COUNTY_BODY.findall(joined))
+        ends = {m.end for m in self.find(joined) if m.division.level == "county"}
+        kinds = {m.group(1) for m in BARE_COUNTY_BODY.finditer(joined) if m.end(1) not in ends}  # not 某某县委
         if not kinds:
             return None
         counts: Counter[str] = Counter()

@@ -14,9 +14,10 @@ from functools import cache
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from kg.extract.appointments import appointments, unglue
+from kg.extract.appointments import HOLDS, glued, parse, unglue
 from kg.extract.components import CONTEXT_COMPONENTS, DigestContext, doc_text, load_nlp
-from kg.extract.posts import resolve_body
+from kg.extract.mentions import Mention
+from kg.extract.posts import Home, resolve_body
 from kg.gazetteer import load_gazetteer
 from kg.lexicon import load_lexicon
 from kg.records import Item, Source
@@ -94,21 +95,28 @@ def fill_item(item: Item, doc: Doc) -> None:
                   for p in doc._.posts or []]
     item.participants = [{"person": as_written(p["person"]), "role": p["role"]} for p in doc._.participants or []]
     item.event_type = doc._.event_type
-    item.appointments = appointments(original, item.persons)
-    item.posts += appointed_posts(item, doc)
+    stated = _appointments(item, doc, simplified, as_written)
+    item.appointments = [a for a in stated if a["action"] != HOLDS]
+    held = {(p["person"], p["title"]) for p in item.posts}
+    for a in stated:  # an appointment or election states a post, and so does a nominee's 现任; a removal does not
+        if a["action"] in ("appoint", "elect", HOLDS) and (a["person"], a["title"]) not in held:
+            item.posts.append({"person": a["person"], "title": a["title"], "org": a["org"]})
+            held.add((a["person"], a["title"]))
     item.organizations = unglue(item.organizations, item.persons)
 
 
-def appointed_posts(item: Item, doc: Doc) -> list[dict]:
-    """The posts an item's appointments and elections state (``某某任市委办公室主任``), with the body
-    written out as a post chain's is, that the item's posts do not already hold."""
-    context = doc._.context
-    held = {(p["person"], p["title"]) for p in item.posts}
+def _appointments(item: Item, doc: Doc, simplified: str, as_written) -> list[dict]:
+    """The item's appointments (and a notice's posts held now), their bodies written out as a post
+    chain's are, reported as written."""
+    home = doc.user_data.get("home") or (doc._.context.home if doc._.context is not None else Home(None, None))
+    names = [to_simplified(p) for p in item.persons]
+    orgs = [Mention(s.start_char, s.end_char, "ORG") for s in doc.spans.get("orgs", [])
+            if not glued(simplified[s.start_char:s.end_char], names)]  # no 某某任某局 to expand 某局 with
     out = []
-    for a in item.appointments:
-        if a["action"] in ("appoint", "elect") and (a["person"], a["title"]) not in held:
-            org = resolve_body(a["org"] or "", a["title"], [], item.text, load_lexicon(), load_gazetteer(),
-                               context.home) if context is not None else a["org"]
-            out.append({"person": a["person"], "title": a["title"], "org": org})
-            held.add((a["person"], a["title"]))
+    for a in parse(simplified, names):
+        org = resolve_body(a["org"] or "", a["title"], orgs, simplified, load_lexicon(), load_gazetteer(), home)
+        record = {"person": as_written(a["person"]), "action": a["action"], "title": as_written(a["title"]),
+                  "org": as_written(org)}
+        if record not in out:
+            out.append(record)
     return out

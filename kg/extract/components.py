@@ -465,6 +465,7 @@ class PostsComponent:
         found: dict[tuple[str, str], str | None] = {}
         filed = list(datelines(text))
         home = replace(context.home, township=self._township(text, doc, doc._.title_end or 0))
+        doc.user_data["home"] = home  # (the item's appointments resolve their bodies with it too)
         for person in persons:
             name = text[person.start:person.end]
             chain = posts.chain_posts(text, person, titles, orgs, persons, self.lexicon, self.gazetteer, home)

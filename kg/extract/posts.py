@@ -48,8 +48,6 @@ def government_of(place: str) -> str:
     return f"{place}行政公署" if place.endswith(("盟", "地区")) else f"{place}人民政府"
 
 
-#: Party committees of a level, whose departments a chain then writes bare (县委常委、组织部部长).
-LEVEL_COMMITTEES = ("自治区党委", "省委", "市委", "州委", "县委", "区委", "旗委")
 #: Bare level words that stand for the place a text is about (镇党委书记: the town's).
 LEVEL_WORDS = ("自治区", "街道", "苏木", "省", "市", "县", "区", "旗", "州", "盟", "镇", "乡")
 
@@ -78,7 +76,6 @@ def chain_posts(text: str, person: Mention, titles: list[Mention], orgs: list[Me
         else:
             break
     segments.reverse()
-    posts: list[tuple[str, str | None]] = []
     inherited = ""
     if segments and not segments[0][1]:
         inherited = _body_carried_over(text, start, person, titles, orgs, persons, lexicon) or \
@@ -87,22 +84,40 @@ def chain_posts(text: str, person: Mention, titles: list[Mention], orgs: list[Me
             and all(lexicon.titles.get(title) == "other" for title, _ in segments):
         inherited = _body_visited(text, start, orgs, lexicon)
     where = _locative(text, start) if segments else None
-    chain_home = home_at(where, home, lexicon, gazetteer) if where else home
+    here = home_at(where, home, lexicon, gazetteer) if where else home
+    return [(title, resolve_body(orgpart, title, orgs, text, lexicon, gazetteer, here, at=start))
+            for title, orgpart in carry_bodies(segments, lexicon, gazetteer, inherited)]
+
+
+def carry_bodies(segments: list[tuple[str, str]], lexicon: Lexicon, gazetteer: Gazetteer,
+                 inherited: str = "") -> list[tuple[str, str]]:
+    """The body each title of a chain or list (``某某县委委员、常委、书记``) is written with: a place's party
+    committee moved from the title to the body (``某某镇党委书记`` → 书记 of 某某镇党委); a body written once
+    serving the titles after it (``市委常委、秘书长``; a party committee's level for a title the committee
+    has not: ``自治区党委副书记、主席``); a department written bare after its committee (``区委常委、组织部部长``
+    → 区委组织部); a government head after a place's committee (``某县委副书记、县长``) that place.
+    ``inherited`` is a body the text gave the chain before its first title."""
+    out = []
     for title, orgpart in segments:
         title, orgpart = _party_committee(title, orgpart, lexicon, gazetteer)
-        level = next((b for b in LEVEL_COMMITTEES if inherited.endswith(b)), None)
-        if orgpart and level and level + orgpart in lexicon.bodies:
-            orgpart = level + orgpart  # 区委常委、组织部部长: the district's department
+        if orgpart and inherited and _names_a_body(inherited + orgpart, lexicon, gazetteer) \
+                and not _names_a_body(orgpart, lexicon, gazetteer, bare=False):
+            orgpart = inherited + orgpart  # 区委常委、组织部部长: the district's department
         if orgpart:
             inherited = orgpart
-        elif inherited and lexicon.titles.get(title) != "government" and title not in lexicon.head_titles:
+        elif inherited and (lexicon.titles.get(title) == "government" or title in lexicon.head_titles):
+            orgpart = place_of_body(inherited, lexicon, gazetteer) or ""  # 某县委副书记、县长: that county's
+        elif inherited:
             orgpart = _carried_over(inherited, title, lexicon)  # 市委常委、秘书长: the body written once
-        posts.append((title, resolve_body(orgpart, title, orgs, text, lexicon, gazetteer, chain_home,
-                                          at=start)))
-        place = _place_of_body(orgpart, lexicon, gazetteer)
-        if place:  # 某县委常委、政法委书记: the chain's later abbreviations are that county's bodies
-            chain_home = home_at(place, home, lexicon, gazetteer)
-    return posts
+        out.append((title, orgpart))
+    return out
+
+
+def _names_a_body(name: str, lexicon: Lexicon, gazetteer: Gazetteer, bare: bool = True) -> bool:
+    """A standard abbreviation (with ``bare``) or a place's body (``某某区委组织部``)."""
+    return (bare and name in lexicon.bodies) or any(
+        name.endswith(s) and len(name) > len(s) and is_place(name[: -len(s)], lexicon, gazetteer)
+        for s in lexicon.place_bodies)
 
 
 #: A sentence that opens on where it happens: 在某某县，县委书记某某陪同.
@@ -136,7 +151,7 @@ def home_at(place: str, home: Home, lexicon: Lexicon, gazetteer: Gazetteer) -> H
     return home
 
 
-def _place_of_body(orgpart: str, lexicon: Lexicon, gazetteer: Gazetteer) -> str | None:
+def place_of_body(orgpart: str, lexicon: Lexicon, gazetteer: Gazetteer) -> str | None:
     """The place a place's body names (``某某县委`` → ``某某县``), or None."""
     for suffix in lexicon.place_bodies:
         if orgpart.endswith(suffix) and len(orgpart) > len(suffix) and is_place(orgpart[: -len(suffix)], lexicon,
