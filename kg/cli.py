@@ -113,7 +113,10 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument("pred", nargs="?", metavar="ITEMS.jsonl", help="items written by kg extract")
     evaluate.add_argument("--json", action="store_true", help="print the report as JSON")
     evaluate.add_argument("--corpora", metavar="DIR", help="instead: govkg beside bare LAC on every corpus in "
-                          "DIR (seed-gold.jsonl, external/msra-a.jsonl, external/cluener-dev.jsonl), one table")
+                          "DIR (seed-gold.jsonl, local/ dev list, external/msra-a.jsonl, external/cluener-dev.jsonl), "
+                          "one table")
+    evaluate.add_argument("--rules-only", action="store_true", help="with --corpora: the rules alone, no trained "
+                          "model deciding (spans, event types, roles) — the figures the models are measured against")
     evaluate.set_defaults(run=cmd_eval)
     return parser
 
@@ -178,7 +181,12 @@ def cmd_eval(args: argparse.Namespace) -> int:
 
         from kg.corpora import corpora_report, format_rows
 
-        rows = corpora_report(args.corpora)
+        from contextlib import nullcontext
+
+        from kg.extract.spans import rules_only
+
+        with rules_only() if args.rules_only else nullcontext():
+            rows = corpora_report(args.corpora)
         print(json.dumps([asdict(r) for r in rows], ensure_ascii=False, indent=1) if args.json else format_rows(rows))
         return 0
     if not (args.gold and args.pred):

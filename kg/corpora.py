@@ -1,7 +1,8 @@
 """govkg beside bare LAC on every evaluation corpus, in one run (``kg eval --corpora DIR``).
 
-The corpora are those of ``../shared/eval/``: the seed digest (items, ``seed-gold.jsonl``) and the
-public sentence corpora in ``external/`` (MSRA, CLUENER). Sentence corpora are scored as
+The corpora are those of ``../shared/eval/``: the seed digest (items, ``seed-gold.jsonl``), the
+local-news corpus's dev list (``local/``: items of web articles, notices, chronicles and digests from
+every region) and the public sentence corpora in ``external/`` (MSRA, CLUENER). Sentence corpora are scored as
 ``score_sentences.py`` scores them — strict micro P/R/F1 over each sentence's set of strings,
 MSRA without one-character places — with each sentence tagged alone (``kg tag``). Bare LAC is
 LAC's own PER/ORG/LOC words on the same sentences.
@@ -152,27 +153,54 @@ def seed_rows(eval_dir: Path) -> list[Row]:
 
 def _digest_rows(name: str, sample: Path, gold: list[dict], trained: frozenset[str]) -> list[Row]:
     """govkg and bare LAC on one digest's items, scored against ``gold`` (``score.py``'s measures)."""
-    from kg.evaluate import _normalise_item, score
-    from kg.pipeline import extract_file, item_line
+    from kg.pipeline import extract_file
 
     items = [i for i in extract_file(sample).items if i.id not in trained]
-    pred = [json.loads(item_line(i)) for i in items]
-    report = score(gold, [_normalise_item(p) for p in pred])
-    by_id = {i.id: i.text for i in items}
-    lac_pred = [dict(g, **found) for g, found in zip(gold, lac_entities(by_id.get(g["id"], "") for g in gold))]
+    return item_rows(name, items, gold, SEED_FIELDS)
+
+
+def item_rows(name: str, items: list, gold: list[dict], fields: tuple[str, ...]) -> list[Row]:
+    """govkg's items and bare LAC on the same items' texts, scored against ``gold`` (normalised) as
+    ``score.py`` scores them: items aligned by title, then id."""
+    from kg.evaluate import normalise_item, align, score
+    from kg.pipeline import item_line
+
+    pred = [normalise_item(json.loads(item_line(i))) for i in items]
+    report = score(gold, pred)
+    text_of = {p["id"]: i.text for p, i in zip(pred, items)}
+    pairs, _missed, _spurious = align(gold, pred)
+    aligned = {g["id"]: text_of[p["id"]] for g, p in pairs}
+    lac_pred = [dict(g, **found) for g, found in zip(gold, lac_entities(aligned.get(g["id"], "") for g in gold))]
     lac_report = score(gold, lac_pred)
     rows = []
-    for field_name in SEED_FIELDS:
+    for field_name in fields:
         value = report[field_name].get("f1", report[field_name].get("accuracy"))
         base = lac_report[field_name]["f1"] if field_name in ENTITY_FIELDS else None
         rows.append(Row(name, field_name, value, base, {"items": len(gold)}))
     return rows
 
 
+LOCAL_FIELDS = ("items", *SEED_FIELDS, "appointments", "date")
+
+
+def local_rows(eval_dir: Path) -> list[Row]:
+    """govkg and bare LAC on the local-news corpus's dev list (``local/dev.txt``), which no model is
+    trained on: every document extracted as ``kg extract`` does, scored against ``dev-gold.jsonl``."""
+    from kg.evaluate import load_items
+    from kg.pipeline import extract_file
+
+    folder = eval_dir / "local"
+    names = (folder / "dev.txt").read_text(encoding="utf-8").split()
+    items = [item for name in names for item in extract_file(folder / "docs" / f"{name}.txt").items]
+    return item_rows("local-dev", items, load_items(folder / "dev-gold.jsonl"), LOCAL_FIELDS)
+
+
 def corpora_report(eval_dir: str | Path) -> list[Row]:
     """Every corpus found under ``eval_dir``, govkg beside LAC."""
     eval_dir = Path(eval_dir)
     rows = seed_rows(eval_dir) if (eval_dir / "seed-gold.jsonl").exists() else []
+    if (eval_dir / "local" / "dev.txt").exists():
+        rows += local_rows(eval_dir)
     for corpus in SENTENCE_CORPORA:
         if (eval_dir / corpus.file).exists():
             rows += sentence_rows(eval_dir, corpus)

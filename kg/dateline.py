@@ -15,7 +15,7 @@ from kg.dates import DIGIT as _D
 _OUTLET_END = r"(?:(?<=本)台|日报|晚报|早报|报|网|社|端|频道|新闻|电视台|电台|融媒体中心|客户端|发布)"
 #: A dateline at the start of a line.
 DATELINE = re.compile(
-    rf"(?:^|(?<=\n))【?(?:(?P<outlet>[^，。、：:\s（(）)“”《》【】]{{1,14}}{_OUTLET_END})"
+    rf"(?:^|(?<=\n))【?(?:(?P<outlet>[^，。、：:\s（(）)“”《》【】0-9０-９讯电]{{1,14}}{_OUTLET_END})"
     rf"(?P<place0>[^，。、：:\s0-9０-９（(）)【】]{{0,6}}?)(?:讯|消息)】?"
     rf"|(?P<outlet2>[^，。、：:\s（(）)“”《》]{{1,14}}?{_OUTLET_END})(?P<place>[^，。、\s0-9０-９]{{0,8}}?)"
     rf"(?:{_D}{{4}}年)?(?P<month>{_D}{{1,2}})月(?P<day>{_D}{{1,2}})日(?P<place2>[^，。、\s]{{0,8}}?)(?:电|讯|消息|报道))"

@@ -13,7 +13,7 @@ import networkx as nx
 
 from kg.atomic import atomic_write
 from kg.read import ReadError, read_document
-from kg.records import Item, Problem
+from kg.records import Item, Problem, RawDocument, Segmented
 from kg.segment import digest_id_from_path, segment
 
 if TYPE_CHECKING:
@@ -58,11 +58,17 @@ def extract_file(path: str | Path, *, year: int | None = None, month: int | None
         from kg.extract import extract_items
 
         clock = time.perf_counter()
-        cover = result.text[:result.items[0].source.start] if result.items else ""
-        cover += "\n".join(line.text for line in doc.lines if line.text.strip() not in result.text)  # furniture
-        extract_items(result.items, cover=cover)
+        extract_items(result.items, cover=cover_of(doc, result))
         seconds["extract"] = time.perf_counter() - clock
     return FileResult(str(path), result.items, result.problems, seconds=seconds)
+
+
+def cover_of(doc: RawDocument, result: Segmented) -> str:
+    """What a document says beside its items: the text before the first item (a digest's title and
+    contents) and the lines segmentation dropped (an article's source and furniture lines) — they name
+    its home city and county."""
+    cover = result.text[:result.items[0].source.start] if result.items else ""
+    return cover + "\n".join(line.text for line in doc.lines if line.text.strip() not in result.text)
 
 
 def extract_files(paths: Iterable[str | Path], jobs: int = 1, dask: str | None = None,

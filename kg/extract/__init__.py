@@ -9,6 +9,7 @@ simplified and reported as written.
 """
 from __future__ import annotations
 
+from collections.abc import Iterator
 from functools import cache
 
 from spacy.language import Language
@@ -23,7 +24,7 @@ from kg.lexicon import load_lexicon
 from kg.records import Item, Source
 from kg.simplify import to_script_of, to_simplified
 
-__all__ = ["extract_items", "load_nlp", "shared_nlp", "tag_texts"]
+__all__ = ["extract_items", "load_nlp", "processed", "shared_nlp", "tag_texts"]
 
 
 @cache
@@ -37,14 +38,22 @@ def extract_items(items: list[Item], nlp: Language | None = None, cover: str = "
 
     ``cover`` is the document's text before its first item (its title, cover, contents): it names
     the document's own city (``某某市政务信息月报``) where the items may write only ``市长``."""
+    for _item, _doc in processed(items, nlp, cover):
+        pass
+    return items
+
+
+def processed(items: list[Item], nlp: Language | None = None, cover: str = "") -> Iterator[tuple[Item, Doc]]:
+    """Each item of a document with its processed doc, the item filled in (what :func:`extract_items`
+    does, with the docs kept: the trainers read their features)."""
     if not items:
-        return items
+        return
     nlp = nlp or shared_nlp()
     docs = _first_pass(nlp, [item.text for item in items])
     context = DigestContext.from_docs(docs, load_gazetteer(), cover)
     for item, doc in zip(items, docs):
         _second_pass(nlp, item, doc, context)
-    return items
+        yield item, doc
 
 
 def tag_texts(texts: list[str], nlp: Language | None = None) -> list[Item]:

@@ -23,7 +23,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from kg.dateline import datelines
-from kg.extract import events, mentions, posts, spans
+from kg.extract import events, mentions, posts, relations, spans
 from kg.extract.appointments import appointee_spans
 from kg.extract.mentions import Mention, Word
 from kg.gazetteer import Gazetteer, load_gazetteer
@@ -187,6 +187,7 @@ class EntitiesComponent:
         found_works = _mentions(doc.spans.get("works", []))
         titles = _mentions(doc.spans.get("titles", []))
         frames = [Mention(start, end, "PER") for start, end in appointee_spans(text, lex)]  # 任命某某为…局长
+        doc.user_data["frames"] = len(frames)  # (a notice of appointments: a feature of its event's type)
         persons = self._persons(text, words, titles, found_works, context, frames)
         facilities = mentions.facility_mentions(text, words, lex, persons + titles)
         orgs = [o for o in self._orgs(text, words, titles, persons, found_works, context)
@@ -227,7 +228,7 @@ class EntitiesComponent:
             return persons, orgs, places
         rules = {"PER": persons, "ORG": orgs, "LOC": places}
         candidates = spans.suggest(text, words, rules, self.lexicon, titles, frames)
-        genre = spans.genre_of(text, context.home.city)
+        genre = spans.genre_of(text, context.home_code)
         rows = spans.candidate_rows(text, candidates, words, self.lexicon, self.gazetteer, titles, context.known, genre)
         if model is None:
             doc.user_data["candidates"] = (candidates, rows)
@@ -503,7 +504,8 @@ def make_events(nlp: Language, name: str) -> EventsComponent:
 
 
 class EventsComponent:
-    """The item's event type and each person's role in it."""
+    """The item's event type and each person's role in it: the rules' reading, and the trained
+    classifiers' decision over it where a model is shipped (:mod:`kg.extract.relations`)."""
 
     def __init__(self, lexicon: Lexicon):
         self.lexicon = lexicon
@@ -511,12 +513,34 @@ class EventsComponent:
     def __call__(self, doc: Doc) -> Doc:
         text = doc_text(doc)
         title_end = doc._.title_end if doc._.title_end is not None else len(text.split("\n")[0])
-        kind = events.event_type(text[:title_end], text[title_end:], self.lexicon)
+        title, body = text[:title_end], text[title_end:]
+        kind = events.event_type(title, body, self.lexicon)
+        learnt = spans.active_model() is not None  # (rules_only: the rules decide everything)
+        model = relations.shipped("events") if learnt else None
+        if model is not None:
+            kind = model.predict(events.event_features(title, body, self.lexicon, kind,
+                                                       bool(doc.user_data.get("frames"))))
         persons = _mentions(doc.spans.get("persons", []))
-        roles = events.person_roles(text, persons, _mentions(doc.spans.get("titles", [])), self.lexicon, kind)
+        titles = _mentions(doc.spans.get("titles", []))
+        roles = events.person_roles(text, persons, titles, self.lexicon, kind)
+        model = relations.shipped("roles") if learnt else None
+        if model is not None and roles:
+            found = events.role_features(text, persons, titles, doc._.posts or [], self.lexicon, kind, title_end,
+                                         home_places(doc))
+            roles = {name: role if role in events.RULED_ROLES else model.predict(found[name])
+                     for name, role in roles.items()}
         doc._.event_type = kind
         doc._.participants = [{"person": name, "role": role} for name, role in roles.items()]
         return doc
+
+
+def home_places(doc: Doc) -> tuple[str, ...]:
+    """The places an item's own bodies carry (its township, county, city, prefecture, province)."""
+    context: DigestContext | None = doc._.context
+    home = doc.user_data.get("home") or (context.home if context is not None else None)
+    if home is None:
+        return ()
+    return tuple(p for p in (home.township, home.county, home.city, home.prefecture, home.province) if p)
 
 
 def load_nlp() -> Language:

@@ -2,12 +2,16 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import cache
 
 from kg.extract.mentions import PERSON_INSTITUTION, Mention
 from kg.lexicon import Lexicon
 
 ROLE_ORDER = ("chair", "speaker", "leader", "counterpart", "attendee", "awardee", "mentioned")
+#: Roles the rules' reading settles (a verb of chairing or speaking in the person's own clause: the first
+#: roles of ANNOTATION.md's order); the classifier decides the others.
+RULED_ROLES = ("chair", "speaker")
 WORK = re.compile(r"《[^》]*》")
 #: Locative phrases whose nouns are not the event: 在…大会上获表彰, 在…活动中荣获.
 LOCATIVE = re.compile(r"在[^，。在]*?(?:上|中|期间)(?=[获荣受被])|在[^，。在]*?(?=获得|荣获|获评|获奖|受表彰)")
@@ -98,14 +102,35 @@ def _first_with_cue(clause: str, cue_pattern: re.Pattern[str]) -> str:
     return clause
 
 
+@dataclass(frozen=True)
+class MentionEvidence:
+    """What the text shows of one mention of a person: the roles its verbs give, the cue words of its
+    clause, the text of the clause before it."""
+
+    roles: frozenset[str]
+    cues: tuple[str, ...]
+    before: str
+    listed: bool
+
+
 def person_roles(text: str, persons: list[Mention], titles: list[Mention], lexicon: Lexicon,
                  kind: str) -> dict[str, str]:
     """Each person's role in the item's event: the highest-ranked role any of their mentions shows."""
+    best: dict[str, int] = {}
+    for person, evidence in mention_evidence(text, persons, titles, lexicon, kind):
+        name = text[person.start:person.end]
+        rank = min(ROLE_ORDER.index(r) for r in evidence.roles)
+        best[name] = min(best.get(name, rank), rank)
+    return {name: ROLE_ORDER[rank] for name, rank in best.items()}
+
+
+def mention_evidence(text: str, persons: list[Mention], titles: list[Mention], lexicon: Lexicon,
+                     kind: str) -> list[tuple[Mention, MentionEvidence]]:
+    """Each person mention with the roles its clause's verbs give it (the rules' reading)."""
     cue_pattern = _cue_pattern(frozenset(lexicon.role_cues))
     title_at = {t.start: t.end for t in titles}
-    best: dict[str, int] = {}
+    out = []
     for person in persons:
-        name = text[person.start:person.end]
         after = person.end
         while after in title_at:
             after = title_at[after]
@@ -113,12 +138,14 @@ def person_roles(text: str, persons: list[Mention], titles: list[Mention], lexic
         while stop is not None and CONTINUATION.match(text, stop.end()):  # 考察，并主持召开会议: the same subject
             stop = CLAUSE_END.search(text, stop.end())
         clause = text[after: stop.start() if stop else len(text)]
+        listed = clause.startswith("、") or text[person.start - 1:person.start] == "、"
         if not cue_pattern.search(clause) and (LIST_REST.fullmatch(clause) or (
                 clause.startswith("、") and any(p.end == after + len(clause) for p in persons))):
             clause = ""  # 领导甲、乙，以及…参加 / 甲、某某主席乙，…出席: the rest of a list, the verb comes later
         begin = max((m.end() for m in CLAUSE_END.finditer(text, 0, person.start)), default=0)
         before = text[begin:person.start].removesuffix("了")
         roles = {"mentioned"}
+        found: list[str] = []
         object_of = any(before.endswith(cue) for cue, role in lexicon.role_cues.items() if role == "object")
         if not object_of and not clause.startswith(("的", "关于", "重要", "同志关于")):
             if not clause.strip() and stop is not None and text[stop.start()] == "，":
@@ -129,6 +156,7 @@ def person_roles(text: str, persons: list[Mention], titles: list[Mention], lexic
             nxt = min((p.start - after for p in persons if after < p.start < after + len(clause)), default=None)
             if nxt is not None and any(c.start() < nxt for c in cues):  # 甲宣布开工、乙作动员讲话: 乙's verb
                 cues = [c for c in cues if c.start() < nxt]  # (甲、乙出席: the one verb serves both)
+            found = [c.group() for c in cues]
             for k, cue in enumerate(cues):
                 role = lexicon.role_cues[cue.group()]
                 after_attending = k > 0 and clause[cues[k - 1].end():cue.start()] in ("", "了") \
@@ -141,6 +169,91 @@ def person_roles(text: str, persons: list[Mention], titles: list[Mention], lexic
             roles.add("counterpart")
         if kind == "award" and text.startswith(PERSON_INSTITUTION, person.end):
             roles.add("awardee")  # 某某工作室 honoured: the person it is named after
-        rank = min(ROLE_ORDER.index(r) for r in roles)
-        best[name] = min(best.get(name, rank), rank)
-    return {name: ROLE_ORDER[rank] for name, rank in best.items()}
+        out.append((person, MentionEvidence(frozenset(roles), tuple(found), before, listed)))
+    return out
+
+
+def event_features(title: str, body: str, lexicon: Lexicon, rule_kind: str, notice: bool) -> list[str]:
+    """Features of an item's event type: the rules' answer, the cue words of the headline (each, the first,
+    the last, the head of the phrase a generic predicate governs) and of the first sentence with their
+    types, the headline's last characters and character pairs, whether the item is a notice of
+    appointments."""
+    features = [f"rule={rule_kind}", f"notice={notice}"]
+    first = body.split("。")[0]
+    for where, text in (("t", title), ("b", first)):
+        clean = LOCATIVE.sub("", WORK.sub("《》", text))
+        cues = _cues(clean, lexicon)
+        for cue in cues:
+            kind = lexicon.event_cues[cue.group()]
+            features += [f"{where}cue={cue.group()}", f"{where}type={kind}"]
+        if cues:
+            features += [f"{where}first={lexicon.event_cues[cues[0].group()]}",
+                         f"{where}last={lexicon.event_cues[cues[-1].group()]}"]
+        head = _headline_type(text, lexicon)
+        features.append(f"{where}head={head}")
+    title = WORK.sub("《》", title)
+    features += [f"end1={title[-1:]}", f"end2={title[-2:]}"]
+    features += [f"bi={title[k:k + 2]}" for k in range(len(title) - 1)]
+    return features
+
+
+def role_features(text: str, persons: list[Mention], titles: list[Mention], posts: list[dict], lexicon: Lexicon,
+                  kind: str, title_end: int, home_places: tuple[str, ...]) -> dict[str, list[str]]:
+    """Features of each person's role: the rules' answer, and per mention the roles and cue words of its
+    clause, the words before it, whether it is in the headline, first, listed; the person's posts and
+    the side their bodies are on (``home``: the item's own place, ``other``: another place's government,
+    ``body``: a company or institution), and whether that is the side of the item's subject (the first
+    person of the headline, else of the body); all crossed with the event type."""
+    evidence = mention_evidence(text, persons, titles, lexicon, kind)
+    names = [text[p.start:p.end] for p in persons]
+    rules = person_roles(text, persons, titles, lexicon, kind)
+    sides = {name: _sides(name, posts, home_places) for name in names}
+    in_title = [n for p, n in zip(persons, names) if p.end <= title_end]
+    subject = in_title[0] if in_title else next((n for n in names), None)
+    subject_side = sides.get(subject, frozenset()) if subject else frozenset()
+    features: dict[str, list[str]] = {}
+    for (person, ev), name in zip(evidence, names):
+        f = features.setdefault(name, [f"rule={rules[name]}", f"k={kind}", f"k={kind}|rule={rules[name]}"])
+        where = "t" if person.end <= title_end else "b"
+        f += [f"{where}r={r}" for r in ev.roles] + [f"k={kind}|{where}r={r}" for r in ev.roles]
+        f += [f"{where}cue={c}" for c in ev.cues[:3]] + [f"k={kind}|cue={c}" for c in ev.cues[:1]]
+        f += [f"before={ev.before[-2:]}", f"before1={ev.before[-1:]}"]
+        if ev.listed:
+            f.append("listed")
+        if where == "t":
+            f.append("in_title")
+    for name in features:
+        f = features[name]
+        titles_held = [p["title"] for p in posts if p["person"] == name]
+        f += [f"post={t}" for t in titles_held] + [f"postkind={lexicon.titles.get(t, 'other')}" for t in titles_held]
+        f += [f"side={s}" for s in sides[name]] + [f"k={kind}|side={s}" for s in sides[name]]
+        same = bool(sides[name] & subject_side)
+        f += [f"subject={name == subject}", f"k={kind}|subject={name == subject}",
+              f"same_side={same}", f"k={kind}|same_side={same}"]
+        if any(t in BYLINE_POSTS for t in titles_held):
+            f.append("byline")
+        f.append(f"mentions={min(names.count(name), 3)}")
+    return features
+
+
+BYLINE_POSTS = ("记者", "通讯员", "摄影")
+
+
+def _sides(name: str, posts: list[dict], home_places: tuple[str, ...]) -> frozenset[str]:
+    """The sides a person's posts are on: the item's own places (``home``), another place's government or
+    party body (``other``), a company or institution (``body``); ``none`` without a post."""
+    sides = set()
+    for post in posts:
+        if post["person"] != name:
+            continue
+        org = post["org"] or ""
+        if not org or any(place and place in org for place in home_places):
+            sides.add("home")
+        elif org.endswith(GOVERNMENT_ENDINGS):
+            sides.add("other")
+        else:
+            sides.add("body")
+    return frozenset(sides or {"none"})
+
+
+GOVERNMENT_ENDINGS = ("人民政府", "委员会", "行政公署", "办公室")

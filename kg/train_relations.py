@@ -1,0 +1,210 @@
+"""Train the event-type and role classifiers (``python -m kg.train_relations [EVAL_DIR]``): deterministic.
+
+Training data, from ``../shared/eval/`` (read there, never copied into the repository):
+
+- ``local/`` — the documents of its ``train.txt`` list, scored against ``train-gold.jsonl``; its
+  ``dev.txt`` list is never read here (it is what ``kg eval --corpora`` reports);
+- ``seed-gold.jsonl`` — the odd-numbered items of the sample digest, as the span classifier uses them.
+
+Every document goes through the pipeline as in use (span classifier included); each extracted item is
+aligned with its gold item as ``score.py`` aligns them. An item gives one event example (its features,
+the gold type); each person the item and the gold both name gives one role example (the gold event type
+is the one the role features are crossed with). A softmax regression over the hashed features is fitted
+by full-batch Adam with a fixed number of steps: the same data give the same weights. Before the final
+fit, a cross-validation over documents (folds by document, never splitting one) prints the accuracy the
+rules and the model reach on documents left out. ``kg/models/events/`` and ``kg/models/roles/`` receive
+``weights.npz`` and ``meta.json`` (data hashes, the documents and items trained on, settings, scores).
+"""
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from kg.extract.relations import N_FEATURES, hashed
+
+STEPS = 400
+LEARNING_RATE = 0.1
+L2 = 3e-4
+FOLDS = 5
+MODELS = Path(__file__).resolve().parent / "models"
+
+
+@dataclass
+class Examples:
+    """Feature lists, labels, the rules' answers and each example's document (for folds)."""
+
+    features: list[list[str]] = field(default_factory=list)
+    labels: list[str] = field(default_factory=list)
+    rules: list[str] = field(default_factory=list)
+    groups: list[str] = field(default_factory=list)
+
+    def add(self, features: list[str], label: str, rule: str, group: str) -> None:
+        self.features.append(features)
+        self.labels.append(label)
+        self.rules.append(rule)
+        self.groups.append(group)
+
+
+def sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def read_jsonl(path: Path) -> list[dict]:
+    with open(path, encoding="utf-8") as handle:
+        return [json.loads(line) for line in handle if line.strip()]
+
+
+def training_documents(eval_dir: Path) -> list[tuple[Path, dict[str, dict], set[str] | None]]:
+    """(document, its gold items by id, the item ids to train on — None for all) of every training source."""
+    local = eval_dir / "local"
+    gold = {}
+    for record in read_jsonl(local / "train-gold.jsonl"):
+        gold.setdefault(record["id"].split("#")[0], {})[record["id"]] = record
+    names = [n.strip() for n in (local / "train.txt").read_text(encoding="utf-8").split() if n.strip()]
+    docs = [(local / "docs" / f"{name}.txt", gold.get(name, {}), None) for name in names]
+    seed = {r["id"]: r for r in read_jsonl(eval_dir / "seed-gold.jsonl")}
+    seed_train = {i for i in seed if int(i.rsplit("#", 1)[1]) % 2 == 1}
+    sample = eval_dir.parent / "corpus" / "luoyang-digest-2023-12.txt"
+    return docs + [(sample, seed, seed_train)]
+
+
+def collect(eval_dir: Path) -> tuple[Examples, Examples, list[str]]:
+    """The event and role examples of every training document, and the ids of the items they come from."""
+    from kg.evaluate import align, normalise
+    from kg.extract import events, processed
+    from kg.extract.components import _mentions, doc_text, home_places
+    from kg.lexicon import load_lexicon
+    from kg.pipeline import cover_of
+    from kg.read import read_document
+    from kg.segment import segment
+
+    lexicon = load_lexicon()
+    kinds, roles, used = Examples(), Examples(), []
+    for path, gold, keep in training_documents(eval_dir):
+        doc = read_document(path)
+        result = segment(doc)
+        pairs = list(processed(result.items, cover=cover_of(doc, result)))
+        golds = [g for g in gold.values() if keep is None or g["id"] in keep]
+        by_key = {k: pair for k, pair in enumerate(pairs)}
+        aligned, _missed, _spurious = align(
+            [{"id": g["id"], "title": normalise(g["title"]), "gold": g} for g in golds],
+            [{"id": item.id, "title": normalise(item.title), "key": k} for k, (item, _doc) in by_key.items()])
+        for g, p in aligned:
+            item, doc = by_key[p["key"]]
+            g = g["gold"]
+            text = doc_text(doc)
+            title_end = doc._.title_end if doc._.title_end is not None else len(text.split("\n")[0])
+            title, body = text[:title_end], text[title_end:]
+            rule_kind = events.event_type(title, body, lexicon)
+            kinds.add(events.event_features(title, body, lexicon, rule_kind, bool(doc.user_data.get("frames"))),
+                      g["event_type"], rule_kind, str(path))
+            persons, titles = _mentions(doc.spans.get("persons", [])), _mentions(doc.spans.get("titles", []))
+            rule_roles = events.person_roles(text, persons, titles, lexicon, g["event_type"])
+            wanted = {to_key(p["person"]): p["role"] for p in g.get("participants") or []}
+            found = events.role_features(text, persons, titles, doc._.posts or [], lexicon, g["event_type"],
+                                         title_end, home_places(doc))
+            for name, features in found.items():
+                if to_key(name) in wanted:
+                    roles.add(features, wanted[to_key(name)], rule_roles[name], str(path))
+            used.append(g["id"])
+    return kinds, roles, used
+
+
+def to_key(name: str) -> str:
+    from kg.simplify import to_simplified
+
+    return to_simplified(name)
+
+
+def fit(examples: Examples, labels: tuple[str, ...], rows: list[int] | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """Softmax regression by full-batch Adam (deterministic): weights (features × labels) and biases."""
+    rows = list(range(len(examples.labels))) if rows is None else rows
+    index = {label: k for k, label in enumerate(labels)}
+    y = np.zeros((len(rows), len(labels)))
+    for r, k in enumerate(rows):
+        y[r, index[examples.labels[k]]] = 1.0
+    hashed_rows = [hashed(examples.features[k]) for k in rows]
+    lengths = np.array([len(h) for h in hashed_rows], dtype=np.int64)
+    flat = np.fromiter((i for h in hashed_rows for i in h), dtype=np.int64, count=int(lengths.sum()))
+    owner = np.repeat(np.arange(len(rows)), lengths)
+    w = np.zeros((N_FEATURES, len(labels)))
+    b = np.zeros(len(labels))
+    state = [np.zeros_like(w), np.zeros_like(w), np.zeros_like(b), np.zeros_like(b)]
+    beta1, beta2, eps = 0.9, 0.999, 1e-8
+    n = len(rows)
+    for step in range(1, STEPS + 1):
+        z = b + np.add.reduceat(w[flat], np.r_[0, np.cumsum(lengths)[:-1]]) if n else b
+        z = np.exp(z - z.max(axis=1, keepdims=True))
+        p = z / z.sum(axis=1, keepdims=True)
+        g_rows = (p - y) / n
+        gw = np.zeros_like(w)
+        np.add.at(gw, flat, g_rows[owner])
+        gw += L2 * w
+        gb = g_rows.sum(axis=0)
+        for param, grad, m, v in ((w, gw, state[0], state[1]), (b, gb, state[2], state[3])):
+            m *= beta1
+            m += (1 - beta1) * grad
+            v *= beta2
+            v += (1 - beta2) * grad * grad
+            param -= LEARNING_RATE * (m / (1 - beta1 ** step)) / (np.sqrt(v / (1 - beta2 ** step)) + eps)
+    return w.astype(np.float32), b.astype(np.float32)
+
+
+def cross_validate(examples: Examples, labels: tuple[str, ...]) -> dict[str, float]:
+    """Accuracy of the rules and of the model on documents left out, folds by document."""
+    from kg.extract.relations import Classifier
+
+    documents = sorted(set(examples.groups))
+    correct = rules = 0
+    for fold in range(FOLDS):
+        held = {d for k, d in enumerate(documents) if k % FOLDS == fold}
+        train = [k for k, g in enumerate(examples.groups) if g not in held]
+        test = [k for k, g in enumerate(examples.groups) if g in held]
+        model = Classifier(labels, *fit(examples, labels, train))
+        correct += sum(model.predict(examples.features[k]) == examples.labels[k] for k in test)
+        rules += sum(examples.rules[k] == examples.labels[k] for k in test)
+    n = len(examples.labels)
+    return {"rules": round(rules / n, 4), "model": round(correct / n, 4), "examples": n}
+
+
+def write(name: str, examples: Examples, labels: tuple[str, ...], meta: dict) -> dict:
+    weights, bias = fit(examples, labels)
+    out = MODELS / name
+    out.mkdir(parents=True, exist_ok=True)
+    np.savez_compressed(out / "weights.npz", labels=np.array(labels), weights=weights, bias=bias)
+    (out / "meta.json").write_text(json.dumps(meta, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    return meta
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m kg.train_relations", description=__doc__.split("\n\n")[0])
+    parser.add_argument("eval_dir", nargs="?", default="../shared/eval", help="the shared evaluation folder")
+    args = parser.parse_args(argv)
+    eval_dir = Path(args.eval_dir)
+    from kg.extract.events import ROLE_ORDER
+
+    kinds, roles, used = collect(eval_dir)
+    event_labels = ("meeting", "inspection", "talks", "award", "signing", "launch", "policy", "activity", "other")
+    data = {"local/train-gold.jsonl": sha256(eval_dir / "local" / "train-gold.jsonl"),
+            "seed-gold.jsonl": sha256(eval_dir / "seed-gold.jsonl")}
+    settings = {"features": N_FEATURES, "steps": STEPS, "learning_rate": LEARNING_RATE, "l2": L2}
+    for name, examples, labels in (("events", kinds, event_labels), ("roles", roles, ROLE_ORDER)):
+        scores = cross_validate(examples, labels)
+        print(f"{name}: {scores['examples']} examples; accuracy on left-out documents ({FOLDS} folds): "
+              f"rules {scores['rules']}, model {scores['model']}", file=sys.stderr)
+        write(name, examples, labels, {
+            "model": f"softmax regression over hashed features (kg.extract.relations, kg.extract.events.{name[:-1]}_features)",
+            "labels": list(labels), **settings, "data": data, "trained_on": used,
+            "cross_validation": {"folds": FOLDS, "by": "document", **scores}})
+    print(f"wrote {MODELS}/events and {MODELS}/roles", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
