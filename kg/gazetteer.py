@@ -112,6 +112,20 @@ class Gazetteer:
         """Divisions with this name (several where a short name is shared)."""
         return self._names.get(name, [])
 
+    def within(self, name: str) -> tuple[Division, str] | None:
+        """A division written after the place it lies in (``某州某某市``, ``某省某某县``): the inner division
+        and its own written name, or None."""
+        for k in range(2, len(name) - 1):
+            outer, inner = self.lookup(name[:k]), [d for d, short in self.lookup(name[k:]) if not short]
+            for division in inner:
+                ancestors, up = set(), self.parent(division)
+                while up is not None:
+                    ancestors.add(up.code)
+                    up = self.parent(up)
+                if any(d.code in ancestors for d, _short in outer):
+                    return division, name[k:]
+        return None
+
     def find(self, text: str) -> list[PlaceMatch]:
         """Longest non-overlapping division names in ``text``, left to right (the last texts cached:
         several rules scan the same item)."""

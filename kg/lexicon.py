@@ -56,6 +56,7 @@ class Lexicon:
     zone_suffixes: tuple[str, ...]    # endings of development zones (开发区), no divisions
     township_suffixes: tuple[str, ...]  # 镇, 乡, 街道: township-level places the gazetteer lacks
     title_modifiers: tuple[str, ...]  # 名誉, 执行, 全球: written before a title, part of it
+    name_parts: tuple[str, ...]       # 扎西, 次仁, 额尔敦: words Tibetan and Mongolian names are made of
     event_bodies: frozenset[str]      # 大会, 会议: before a title, a meeting, not a body
 
     @cached_property
@@ -115,5 +116,6 @@ def load_lexicon() -> Lexicon:
         zone_suffixes=by_length(data_lines("zone_suffixes.txt")),
         township_suffixes=by_length(data_lines("township_suffixes.txt")),
         title_modifiers=by_length(data_lines("title_modifiers.txt")),
+        name_parts=by_length(data_lines("name_parts.txt")),
         event_bodies=frozenset(data_lines("event_bodies.txt")),
     )

@@ -24,7 +24,7 @@ from spacy.util import filter_spans
 
 from kg.dateline import datelines
 from kg.extract import events, mentions, posts, relations, spans
-from kg.extract.appointments import appointee_spans
+from kg.extract.appointments import GLUE, appointee_spans
 from kg.extract.mentions import Mention, Word
 from kg.gazetteer import Gazetteer, load_gazetteer
 from kg.lexicon import Lexicon, load_lexicon
@@ -205,6 +205,9 @@ class EntitiesComponent:
                   and not text.startswith(tuple(lex.place_bodies), p.end)]  # 某区委书记: inside the body's name
         persons, orgs, places = self._decided(doc, text, words, titles, context, persons, orgs, places, frames,
                                               in_names, found_works)
+        ends = {p.end for p in persons}  # 某某任某局: the appointment's cue is no part of the body after the name
+        orgs = [Mention(o.start + 1, o.end, o.label) if o.start in ends and text[o.start] in GLUE and o.end - o.start > 3
+                else o for o in orgs]
         doc.spans["persons"] = _spans(doc, persons, "PER")
         doc.spans["orgs"] = _spans(doc, orgs, "ORG")
         doc.spans["places"] = _spans(doc, places, "LOC")
@@ -252,7 +255,11 @@ class EntitiesComponent:
         for match in _known_pattern(tuple(sorted(context.known, key=len, reverse=True))).finditer(text):
             found.append(Mention(match.start(), match.end(), "PER"))
         for word in words:
-            if word.tag == "PER" and self._plausible_name(text, word, context):
+            composed = mentions.composed_name_length(text, word.start, lex)
+            if composed >= word.end - word.start and not any(t.start < word.start + composed and word.start < t.end
+                                                              for t in titles):
+                found.append(Mention(word.start, word.start + composed, "PER"))  # 扎西次仁, whatever the tagger cut
+            elif word.tag == "PER" and self._plausible_name(text, word, context):
                 found.append(Mention(word.start, word.end, "PER"))
             if word.tag in ("ORG", "PER", "nz"):
                 found += mentions.named_institution_person(text, word, lex)

@@ -169,6 +169,18 @@ MAX_UNSURNAMED = 7
 ADDRESS_FORMS = ("老", "小")
 
 
+def composed_name_length(text: str, pos: int, lexicon: Lexicon) -> int:
+    """The length of a name made of two or more of the words Tibetan and Mongolian names are composed of
+    (``扎西`` + ``次仁``) starting at ``pos`` — the longest that ends where a name can, else all of them —
+    or 0."""
+    ends = [pos]
+    while (part := next((p for p in lexicon.name_parts if text.startswith(p, ends[-1])), None)) is not None:
+        ends.append(ends[-1] + len(part))
+    if len(ends) < 3:
+        return 0
+    return next((end - pos for end in reversed(ends[2:]) if name_boundary(text, end, lexicon)), ends[-1] - pos)
+
+
 def name_at(text: str, pos: int, lexicon: Lexicon, known: Mapping[str, int],
             lac_person: Mapping[int, int] | None = None) -> str | None:
     """The person name starting at ``pos`` (after a title), or None.
@@ -179,6 +191,9 @@ def name_at(text: str, pos: int, lexicon: Lexicon, known: Mapping[str, int],
     for length in (4, 3, 2):
         if text[pos:pos + length] in known:
             return text[pos:pos + length]
+    composed = composed_name_length(text, pos, lexicon)
+    if composed:  # 扎西次仁, 额尔敦毕力格: two or more name words, no surname
+        return text[pos:pos + composed]
     dotted = DOTTED_NAME.match(text, pos)
     if dotted:  # 买买提明·依明, 罗兰·魏格特: a transliterated name; its last part ends where a name can
         last = max(dotted.group().rfind(dot) for dot in DOTS_IN_NAMES) + 1 + pos
@@ -194,7 +209,9 @@ def name_at(text: str, pos: int, lexicon: Lexicon, known: Mapping[str, int],
     cjk3 = len(c3) == base + 2 and all(IS_CJK.match(ch) for ch in c3)
     ok2 = cjk2 and c2[-1] not in lexicon.name_boundaries and name_boundary(text, pos + base + 1, lexicon)
     ok3 = (cjk3 and c3[-1] not in lexicon.name_boundaries and c3[-2] not in lexicon.name_boundaries
-           and name_boundary(text, pos + base + 2, lexicon))
+           and name_boundary(text, pos + base + 2, lexicon)) or (
+        cjk3 and (lac_person or {}).get(pos) == pos + base + 2  # 某庆和，: the tagger reads 和 into the name
+        and name_clearly_ends(text, pos + base + 2, lexicon))
     after_three = pos + base + 2
     only_two = ok2 and text.startswith(lexicon.name_followers, pos + base + 1) \
         and not name_clearly_ends(text, after_three, lexicon)

@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from functools import cache
 
 from kg.dateline import DEICTIC, OUTLET, Dateline
 from kg.extract.mentions import Mention, in_order
-from kg.gazetteer import Gazetteer
-from kg.lexicon import Lexicon, load_lexicon
+from kg.gazetteer import Gazetteer, load_townships
+from kg.lexicon import Lexicon, data_table, load_lexicon
 
-CHAIN_DELIMITERS = set("，。；：、“”「」『』！？\n ,;:】")
+CHAIN_DELIMITERS = set("，。；：、“”「」『』！？\n ,;:】）)")
 JOINED = "兼"  # 党组成员兼秘书长: the titles of one person joined
 #: Titles many people hold at once in one body (常委, 委员): a list of names may share them.
 PLURAL_TITLES = ("常委", "委员", "成员")
@@ -100,7 +101,11 @@ def carry_bodies(segments: list[tuple[str, str]], lexicon: Lexicon, gazetteer: G
     out = []
     for title, orgpart in segments:
         title, orgpart = _party_committee(title, orgpart, lexicon, gazetteer)
-        if orgpart and inherited and _names_a_body(inherited + orgpart, lexicon, gazetteer) \
+        place = place_of_body(inherited, lexicon, gazetteer) if inherited else None
+        if orgpart and place and _names_a_body(place + orgpart, lexicon, gazetteer, bare=False) \
+                and not _names_a_body(orgpart, lexicon, gazetteer, bare=False):
+            orgpart = place + orgpart  # 某某街道党工委委员、办事处副主任: that sub-district's office
+        elif orgpart and inherited and _names_a_body(inherited + orgpart, lexicon, gazetteer) \
                 and not _names_a_body(orgpart, lexicon, gazetteer, bare=False):
             orgpart = inherited + orgpart  # 区委常委、组织部部长: the district's department
         if orgpart:
@@ -184,7 +189,9 @@ def byline_post(text: str, person: Mention, persons: list[Mention], orgs: list[M
                 (text[d.outlet[0]:d.outlet[1]] for d in filed
                  if d.outlet and d.end <= at < d.end + 40 and not re.search(r"[)）。，]", text[d.end:at])
                  and (text[d.end:d.end + 1] in "（(" or not text[d.end:at].strip())), None)
-            return next((t for t in BYLINE_POSTS if title.endswith(t)), title), outlet
+            outlet = outlet.lstrip("【[（(") if outlet else None  # 【本报记者…】: this paper, no body
+            return next((t for t in BYLINE_POSTS if title.endswith(t)), title), \
+                outlet if outlet and not DEICTIC.match(outlet) else None
         previous = next((p for p in persons if p.end == cut), None) if cut < end else None
         if previous is None:
             return None
@@ -223,8 +230,9 @@ def _principal_body(text: str, start: int, title: str, titles: list[Mention], or
     heads = DEPUTY_OF.get(title) or ((title[1:], title) if title.startswith("副") and len(title) > 2 else ())
     sentence = max(text.rfind(ch, 0, start) for ch in "。；\n") + 1
     for head in reversed([t for t in titles if sentence <= t.start and t.end <= start]):
-        if text[head.start:head.end] in heads:
-            return text[segment_start(text, head.start, orgs, persons, titles, lexicon):head.start]
+        body = text[segment_start(text, head.start, orgs, persons, titles, lexicon):head.start]
+        if text[head.start:head.end] in heads and body:  # (副主席甲、乙，秘书长丙: back to the body's head)
+            return body
     return ""
 
 
@@ -280,8 +288,10 @@ def segment_start(text: str, title_start: int, orgs: list[Mention], persons: lis
 
 
 def is_place(name: str, lexicon: Lexicon, gazetteer: Gazetteer) -> bool:
-    """A division the gazetteer knows, or a township-level place by its ending (某某镇, 某某街道)."""
-    return bool(gazetteer.lookup(name)) or (len(name) >= 3 and name.endswith(lexicon.township_suffixes))
+    """A division the gazetteer knows (also written after the place it lies in: 某州某某市), or a
+    township of the township table (某某镇, 某某街道)."""
+    return bool(gazetteer.lookup(name)) or name in load_townships().names or (
+        len(name) >= 4 and gazetteer.within(name) is not None)
 
 
 def _party_committee(title: str, orgpart: str, lexicon: Lexicon, gazetteer: Gazetteer) -> tuple[str, str]:
@@ -348,7 +358,8 @@ def resolve_body(orgpart: str, title: str, orgs: list[Mention], text: str, lexic
     if at is not None and (orgpart.startswith(ANAPHORA) or orgpart in lexicon.org_suffixes):
         before = [text[o.start:o.end] for o in orgs if o.end <= at]  # 该院副院长: the institute named before
         kind = orgpart.removeprefix(orgpart[:1]) if orgpart.startswith(ANAPHORA) else orgpart
-        antecedent = next((n for n in reversed(before) if n.endswith(kind) and n != orgpart), None)
+        endings = anaphora_endings().get(kind, (kind,))
+        antecedent = next((n for n in reversed(before) if n.endswith(endings) and n != orgpart), None)
         if antecedent:
             return expand_alias(antecedent, named)
     return expand_alias(orgpart, named)
@@ -360,10 +371,19 @@ SESSION = re.compile(r"第?[一二三四五六七八九十百0-9]+届")
 ANAPHORA = ("该", "本")
 
 
+@cache
+def anaphora_endings() -> dict[str, tuple[str, ...]]:
+    """What ``该X`` stands for: the endings of the bodies an X points back to (``kg/data/anaphora.tsv``)."""
+    return {row["word"]: tuple(row["endings"].split()) for row in data_table("anaphora.tsv")}
+
+
 def place_name(written: str, gazetteer: Gazetteer) -> str:
     """A place as its bodies' full names write it: ``某某州`` written out (某某自治州), a renamed county
     as written (``某某市`` for the table's 某某县), a district with its city (某市某某区)."""
     hits = [d for d, short in gazetteer.lookup(written) if not short]
+    inner = gazetteer.within(written) if not hits else None
+    if inner is not None:  # 某州某某市: the city's own name
+        hits, written = [inner[0]], inner[1]
     if not hits:
         return written
     division = hits[0]
@@ -371,18 +391,22 @@ def place_name(written: str, gazetteer: Gazetteer) -> str:
     return gazetteer.body_place(division, name)
 
 
+#: How long a place written before a company's short name in its full name may be (某省某某有限公司).
+PLACE_BEFORE_NAME = 6
+
+
 def expand_alias(name: str, names: list[str]) -> str:
     """The full name an abbreviation stands for, when the same item writes it out.
 
     ``工行某省分行`` abbreviates ``中国工商银行某省分行``: a longer name with the
     same last two characters that contains the short one's characters in order,
-    or a longer name that opens with the short one and ends in a legal form
-    (``某某`` → ``某某股份有限公司``).
+    or a longer name that holds the short one (after a place at most) and ends in a legal form
+    (``某某`` → ``某省某某股份有限公司``).
     """
     best, legal_forms = name, load_lexicon().legal_forms
     for full in names:
         abbreviated = full[-2:] == name[-2:] and len(name) >= 3 and in_order(name, full)
-        shortened = full.startswith(name) and len(name) >= 2 and full.endswith(legal_forms)
+        shortened = len(name) >= 2 and full.endswith(legal_forms) and 0 <= full.find(name) <= PLACE_BEFORE_NAME
         if len(full) > len(best) and (abbreviated or shortened):
             best = full  # 工行某省分行 in 中国工商银行某省分行; 某某资产 opening 某某资产管理有限公司
     return best  # (but 某某银行 is not 某某银行某地分行: a branch is a body of its own)
