@@ -24,7 +24,7 @@ from spacy.util import filter_spans
 
 from kg.dateline import datelines
 from kg.extract import events, mentions, posts, relations, spans
-from kg.extract.appointments import GLUE, appointee_spans
+from kg.extract.appointments import GLUE, appointee_spans, cues
 from kg.extract.mentions import Mention, Word
 from kg.gazetteer import Gazetteer, load_gazetteer
 from kg.lexicon import Lexicon, load_lexicon
@@ -205,9 +205,7 @@ class EntitiesComponent:
                   and not text.startswith(tuple(lex.place_bodies), p.end)]  # 某区委书记: inside the body's name
         persons, orgs, places = self._decided(doc, text, words, titles, context, persons, orgs, places, frames,
                                               in_names, found_works)
-        ends = {p.end for p in persons}  # 某某任某局: the appointment's cue is no part of the body after the name
-        orgs = [Mention(o.start + 1, o.end, o.label) if o.start in ends and text[o.start] in GLUE and o.end - o.start > 3
-                else o for o in orgs]
+        orgs = _cue_free(text, orgs, persons)
         doc.spans["persons"] = _spans(doc, persons, "PER")
         doc.spans["orgs"] = _spans(doc, orgs, "ORG")
         doc.spans["places"] = _spans(doc, places, "LOC")
@@ -391,6 +389,28 @@ class EntitiesComponent:
                 continue  # a name is a body when it ends like one, or opens with one the NER found (某某物流华北区)
             found.append(Mention(start, title.start, "ORG"))
         return found
+
+
+def _cue_free(text: str, orgs: list[Mention], persons: list[Mention]) -> list[Mention]:
+    """Bodies without an appointment's words glued on: ``某某任某局`` after the name, ``不再担任中共某县委员会``
+    (the tagger's span ran over the cue): the body starts after the cue."""
+    ends = {p.end for p in persons} | {p.end + len(COMRADE) for p in persons if text.startswith(COMRADE, p.end)}
+    out = []
+    for o in orgs:
+        start = max((k + len(cue) for cue in APPOINTMENT_WORDS if (k := text.rfind(cue, o.start, o.end)) >= 0),
+                    default=o.start)
+        if start == o.start and o.start - 1 in ends and text[o.start - 1:o.start + 1] == COMRADE:
+            start += 1  # 某某同/志任…: the tagger cut 同志 in two
+        if start in ends and text[start] in GLUE:
+            start += 1
+        out.append(Mention(start, o.end, o.label) if o.end - start >= 3 else o)
+    return out
+
+
+COMRADE = "同志"
+#: Words of an appointment that no body's name holds (担任, 任命, 不再担任, 免去 …: the cues of two characters and
+#: more that appoint or remove; 选举 and 提名 can open a body's name: 某县选举委员会).
+APPOINTMENT_WORDS = tuple(c.word for c in cues() if len(c.word) >= 2 and ("任" in c.word or "免" in c.word))
 
 
 AGREEMENT = re.compile(r"签署|签约|签订|会谈|洽谈|对接|携手|合作")
