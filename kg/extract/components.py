@@ -378,7 +378,8 @@ class EntitiesComponent:
             if title.end not in starts and not text.startswith("、", title.end):
                 continue
             start = posts.segment_start(text, title.start, orgs, persons, titles, lex)
-            name = text[start:title.start]
+            end = title.start - len(next((m for m in lex.title_modifiers if text.endswith(m, start, title.start)), ""))
+            name = text[start:end]  # (某某公司执行总经理: 执行 is the title's)
             if len(name) < 2 or name in lex.bodies or self._bare_suffix(name) \
                     or _is_place_body(name, lex, self.gazetteer) \
                     or posts.is_place(name, lex, self.gazetteer) or not mentions.IS_CJK.match(name) \
@@ -387,7 +388,7 @@ class EntitiesComponent:
             if not mentions.org_suffix(name, lex) and not any(o.start == start for o in orgs) \
                     and start not in tagged_bodies:
                 continue  # a name is a body when it ends like one, or opens with one the NER found (某某物流华北区)
-            found.append(Mention(start, title.start, "ORG"))
+            found.append(Mention(start, end, "ORG"))
         return found
 
 

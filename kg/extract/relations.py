@@ -57,3 +57,12 @@ def shipped(name: str) -> Classifier | None:
         data = np.load(handle)
         return Classifier(tuple(str(x) for x in data["labels"]), data["weights"].astype(np.float32),
                           data["bias"].astype(np.float32))
+
+
+@cache
+def trained_on(name: str) -> frozenset[str]:
+    """The gold item ids the shipped ``name`` classifier was trained on (its ``meta.json``)."""
+    import json
+
+    path = resources.files("kg").joinpath("models", name, "meta.json")
+    return frozenset(json.loads(path.read_text(encoding="utf-8")).get("trained_on", [])) if path.is_file() else frozenset()
