@@ -30,6 +30,7 @@ class Lexicon:
     titles: dict[str, str]            # title -> kind (government, party, other)
     bodies: dict[str, str]            # abbreviation -> canonical template ({city}, {province})
     bodies_as_written: frozenset[str]  # abbreviations a post's body keeps as written (团市委, 市纪委)
+    body_mentions: frozenset[str]     # abbreviations that name a body standing alone (市政府; not 自治区)
     place_bodies: dict[str, str]      # suffix after a place name -> template ({place})
     head_titles: dict[str, str]       # bare head-of-government title -> scope (city, province)
     surnames: frozenset[str]
@@ -90,6 +91,7 @@ def load_lexicon() -> Lexicon:
         titles={r["title"]: r["kind"] for r in data_table("titles.tsv")},
         bodies={r["abbreviation"]: r["canonical"] for r in bodies},
         bodies_as_written=frozenset(r["abbreviation"] for r in bodies if r["in_posts"] == "as_written"),
+        body_mentions=frozenset(r["abbreviation"] for r in bodies if r["mention"] == "yes"),
         place_bodies={r["suffix"]: r["canonical"] for r in data_table("place_bodies.tsv")},
         head_titles={r["title"]: r["scope"] for r in data_table("head_titles.tsv")},
         surnames=frozenset(data_lines("surnames.txt")),

@@ -25,7 +25,7 @@ from spacy.util import filter_spans
 from kg.dateline import datelines
 from kg.extract import events, mentions, posts, relations, spans
 from kg.extract.appointments import GLUE, appointee_spans, cues
-from kg.extract.mentions import Mention, Word
+from kg.extract.mentions import LEVEL_CHARS, Mention, Word
 from kg.gazetteer import Gazetteer, load_gazetteer
 from kg.lexicon import Lexicon, load_lexicon
 
@@ -394,7 +394,7 @@ class EntitiesComponent:
 
 def _cue_free(text: str, orgs: list[Mention], persons: list[Mention]) -> list[Mention]:
     """Bodies without an appointment's words glued on: ``某某任某局`` after the name, ``不再担任中共某县委员会``
-    (the tagger's span ran over the cue): the body starts after the cue."""
+    (the tagger's span ran over the cue): the body starts after the cue; nor a former post's ``原``."""
     ends = {p.end for p in persons} | {p.end + len(COMRADE) for p in persons if text.startswith(COMRADE, p.end)}
     out = []
     for o in orgs:
@@ -404,6 +404,8 @@ def _cue_free(text: str, orgs: list[Mention], persons: list[Mention]) -> list[Me
             start += 1  # 某某同/志任…: the tagger cut 同志 in two
         if start in ends and text[start] in GLUE:
             start += 1
+        if text.startswith(posts.FORMER, start) and text[start + 1:start + 2] in LEVEL_CHARS:
+            start += 1  # 原省文联党组书记: the body is 省文联, 原 the post's
         out.append(Mention(start, o.end, o.label) if o.end - start >= 3 else o)
     return out
 

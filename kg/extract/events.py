@@ -22,6 +22,8 @@ PURPOSE_VERB = re.compile(r"研究|传达|听取|审议|部署|安排|调度")
 FINAL_PREDICATE = re.compile(r"(?:在[^，。]{1,12})?(?:隆重)?(?:召开|举行|举办|开幕|闭幕|揭幕)$")
 CLAUSE_END = re.compile(r"[，。；！？\n]")
 COUNTERPART_BEFORE = re.compile(r"(?:与|同|对|会见|会晤|接见|拜会|拜访)[^，。；与同]*$")
+#: A list of the people who attended, after its verb: 出席会议的还有甲、乙, 参加活动的领导有丙.
+ATTENDING_BEFORE = re.compile(r"(?:出席|参加|列席|陪同)[^，。；]{0,8}?的(?:[^，。；]{0,4}?)(?:还)?有")
 #: A clause that goes on with the same subject after a comma.
 CONTINUATION = re.compile(r"并|随后|还|同时|赴|前往|深入|来到|先后")
 #: What follows a name that is not the last of a list: 、乙、丙.
@@ -163,6 +165,8 @@ def mention_evidence(text: str, persons: list[Mention], titles: list[Mention], l
                     and lexicon.role_cues[cues[k - 1].group()] == "attendee"
                 if role != "object" and not (role == "leader" and after_attending):
                     roles.add(role)  # 参加调研: the inspection is what they attend, not what they lead
+        if ATTENDING_BEFORE.search(before):
+            roles.add(lexicon.role_cues[ATTENDING_BEFORE.search(before).group()[:2]])  # 出席会议的还有甲、乙
         if COUNTERPART_BEFORE.search(before) and TALK_WORDS.search(text[begin: stop.start() if stop else len(text)]) \
                 and kind in ("talks", "inspection", "signing", "meeting"):
             roles.discard("leader")

@@ -540,17 +540,23 @@ def _abbreviation_pattern(abbreviations: frozenset[str]) -> re.Pattern[str]:
 def _abbreviations(text: str, lexicon: Lexicon, gazetteer: Gazetteer) -> list[Mention]:
     """Standard abbreviations (市委, 市政府, 团市委…) and place bodies (某某县委, 某某市政府 — not the
     某某市委 of 某某市委员会)."""
-    found = [Mention(m.start(), m.end(), "ORG") for m in _abbreviation_pattern(frozenset(lexicon.bodies)).finditer(text)
-             if not text.startswith("员", m.end())]
+    found = [Mention(m.start(), m.end(), "ORG") for m in _abbreviation_pattern(lexicon.body_mentions).finditer(text)
+             if not text.startswith("员", m.end()) and not (m.start() and text[m.start() - 1] in LEVEL_PAIRS.get(
+                 text[m.start()], ""))]  # (乡镇政府: the level pair, no 镇政府)
     for body in lexicon.bare_bodies:
         found += [Mention(m.start(), m.end(), "ORG") for m in re.finditer(re.escape(body) + BARE_FOLLOWER, text)]
-    for place in gazetteer.find(text):
+    places = [(m.start, m.end) for m in gazetteer.find(text)] + load_townships().find(text)
+    for place_start, place_end in places:
         for suffix in sorted(lexicon.place_bodies, key=len, reverse=True):
-            if text.startswith(suffix, place.end) and not text.startswith("员", place.end + len(suffix)):
-                start = place.start - 2 if text.endswith("中共", 0, place.start) else place.start  # 中共某市委
-                found.append(Mention(start, place.end + len(suffix), "ORG"))
+            if text.startswith(suffix, place_end) and not text.startswith("员", place_end + len(suffix)):
+                start = place_start - 2 if text.endswith("中共", 0, place_start) else place_start  # 中共某市委
+                found.append(Mention(start, place_end + len(suffix), "ORG"))
                 break
     return found
+
+
+#: Levels written as a pair (乡镇, 县区): the second's abbreviation is no body there (乡镇政府).
+LEVEL_PAIRS = {"镇": "乡", "区": "县市", "乡": "城"}
 
 
 #: What follows a bare body's word when it stands alone (中央、省; 中央关于…).

@@ -19,6 +19,7 @@ from kg.lexicon import Lexicon, data_table, load_lexicon
 
 CHAIN_DELIMITERS = set("，。；：、“”「」『』！？\n ,;:】）)")
 JOINED = "兼"  # 党组成员兼秘书长: the titles of one person joined
+FORMER = "原"  # 原某某局局长: a former post, the modifier the title's
 #: Titles many people hold at once in one body (常委, 委员): a list of names may share them.
 PLURAL_TITLES = ("常委", "委员", "成员")
 #: A level written before a title instead of a body (市级河长, 省级林长).
@@ -77,6 +78,9 @@ def chain_posts(text: str, person: Mention, titles: list[Mention], orgs: list[Me
         else:
             break
     segments.reverse()
+    if segments and (segments[0][1].startswith(FORMER) or text.endswith(FORMER, 0, start)):
+        # 原某某局局长、党组书记: every title of the chain is a former one
+        segments = [(FORMER + t, o.removeprefix(FORMER) if k == 0 else o) for k, (t, o) in enumerate(segments)]
     inherited = ""
     if segments and not segments[0][1]:
         inherited = _body_carried_over(text, start, person, titles, orgs, persons, lexicon) or \
