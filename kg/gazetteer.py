@@ -28,6 +28,8 @@ GENERIC_SHORT = frozenset({"城区", "郊区", "新区", "矿区", "市辖", "�
                            "南区", "北区", "高新", "经开"})
 
 
+#: How many times a name in a document's cover (masthead, source line) counts towards its home city.
+COVER_WEIGHT = 3
 #: A visit to the text's own place (``来我市``, ``莅临我县``): a place named before it in the clause is
 #: the visitors'.
 VISITING_US = re.compile(r"(?:来|到|莅临|赴|走进)我(?:市|县|区|州)")
@@ -167,11 +169,13 @@ class Gazetteer:
             division = self.parent(division)
         return division
 
-    def home_city(self, texts: Iterable[str]) -> Division | None:
+    def home_city(self, texts: Iterable[str], cover: str = "") -> Division | None:
         """The city a set of texts is most about: the prefecture-level city named most often, or a
-        county-level city (``某某市`` under a prefecture) named more often than its prefecture."""
+        county-level city (``某某市`` under a prefecture) named more often than its prefecture. A name
+        in the ``cover`` (a digest's masthead, a page's source line: who publishes) counts three times."""
         counts: Counter[str] = Counter()
-        found = [(text, self.find(text)) for text in texts]
+        texts = list(texts)
+        found = [(text, self.find(text)) for text in texts + [cover] * COVER_WEIGHT if text]
         visitors = {self._city_code(m.division) for text, matches in found for m in matches
                     if VISITING_US.search(text, m.end, _clause_end(text, m.end))}  # 某市代表团来我市: theirs
         for text, matches in found:

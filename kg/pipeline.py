@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
@@ -68,7 +69,9 @@ def cover_of(doc: RawDocument, result: Segmented) -> str:
     contents) and the lines segmentation dropped (an article's source and furniture lines) — they name
     its home city and county."""
     cover = result.text[:result.items[0].source.start] if result.items else ""
-    return cover + "\n".join(line.text for line in doc.lines if line.text.strip() not in result.text)
+    kept = re.sub(r"\s+", "", result.text)
+    dropped = [line.text for line in doc.lines if line.text.strip() and re.sub(r"\s+", "", line.text) not in kept]
+    return "\n".join([cover] + dropped) if dropped else cover
 
 
 def extract_files(paths: Iterable[str | Path], jobs: int = 1, dask: str | None = None,

@@ -46,6 +46,10 @@ for _name, _default in (("context", None), ("posts", None), ("event_type", None)
         Doc.set_extension(_name, default=_default)
 
 
+#: A line of a table of contents: leader dots and a page number.
+CONTENTS_LINE = re.compile(r"[…\.．·•]{3,}\s*[0-9０-９]*\s*$")
+
+
 @dataclass
 class DigestContext:
     """What the whole digest establishes: persons named with a title, its city and province."""
@@ -65,7 +69,8 @@ class DigestContext:
                 known[span.text] = known.get(span.text, 0) + 1
         texts = [doc_text(doc) for doc in docs]
         places_named = texts + [cover] if cover.strip() else texts
-        city = gazetteer.home_city(places_named)
+        masthead = "\n".join(line for line in cover.splitlines() if not CONTENTS_LINE.search(line))
+        city = gazetteer.home_city(texts, masthead)  # (a contents line is a headline again, not the publisher)
         province = gazetteer.province_of(city) if city else gazetteer.home_province(places_named)
         county = gazetteer.home_county(places_named, city)
         prefecture = gazetteer.prefecture_of(city) if city else None

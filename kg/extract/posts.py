@@ -14,7 +14,7 @@ from functools import cache
 
 from kg.dateline import DEICTIC, OUTLET, Dateline
 from kg.extract.mentions import Mention, in_order
-from kg.gazetteer import Gazetteer, load_townships
+from kg.gazetteer import Gazetteer, load_gazetteer, load_townships
 from kg.lexicon import Lexicon, data_table, load_lexicon
 
 CHAIN_DELIMITERS = set("，。；：、“”「」『』！？\n ,;:】）)")
@@ -287,7 +287,9 @@ def segment_start(text: str, title_start: int, orgs: list[Mention], persons: lis
         if start < span.end <= title_start and span.start < title_start:
             start = max(start, span.end)
     segment = text[start:title_start]
-    cut = max((segment.rfind(w) + len(w) for w in lexicon.clause_openers if w in segment), default=0)
+    inside = [(m.start, m.end) for m in load_gazetteer().find(segment)]  # 无为市委: 为 opens no clause there
+    cut = max((k + len(w) for w in lexicon.clause_openers if (k := segment.rfind(w)) >= 0
+               and not any(a <= k < b for a, b in inside)), default=0)
     return start + cut
 
 
@@ -363,7 +365,9 @@ def resolve_body(orgpart: str, title: str, orgs: list[Mention], text: str, lexic
         before = [text[o.start:o.end] for o in orgs if o.end <= at]  # 该院副院长: the institute named before
         kind = orgpart.removeprefix(orgpart[:1]) if orgpart.startswith(ANAPHORA) else orgpart
         endings = anaphora_endings().get(kind, (kind,))
-        antecedent = next((n for n in reversed(before) if n.endswith(endings) and n != orgpart), None)
+        legal = lexicon.legal_forms
+        antecedent = next((n for n in reversed(before) if n != orgpart and (n.endswith(endings) or next(
+            (n[: -len(f)] for f in legal if n.endswith(f)), "").endswith(endings))), None)  # 某研究院有限公司 of 该院
         if antecedent:
             return expand_alias(antecedent, named)
     return expand_alias(orgpart, named)
