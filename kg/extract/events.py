@@ -212,6 +212,7 @@ def role_features(text: str, persons: list[Mention], titles: list[Mention], post
     names = [text[p.start:p.end] for p in persons]
     rules = person_roles(text, persons, titles, lexicon, kind)
     sides = {name: _sides(name, posts, home_places) for name in names}
+    credited = {p["person"] for p in posts if p["title"] in BYLINE_POSTS}  # a reporter is no subject
     in_title = [n for p, n in zip(persons, names) if p.end <= title_end]
     subject = in_title[0] if in_title else next((n for n in names), None)
     subject_side = sides.get(subject, frozenset()) if subject else frozenset()

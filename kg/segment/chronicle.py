@@ -16,7 +16,7 @@ from pathlib import Path
 
 from kg.dates import DIGIT as _D
 from kg.dates import DateError, Period, infer_period, iso_date, year_for_month
-from kg.normalize import CLOSING, clean_line, join_text
+from kg.normalize import CLOSING, SENTENCE_END, clean_line, join_text
 from kg.records import Item, Problem, RawDocument, Segmented, Source
 from kg.segment.article import furniture
 from kg.simplify import to_simplified
@@ -142,11 +142,12 @@ def segment_chronicle(doc: RawDocument, *, digest_id: str, year: int | None = No
             break  # the page's footer
         if stuff.line.match(simple) or BYLINE.match(simple):
             continue  # 日期:2022-02-23, 来源：…, 【打印】, a byline（某某）
-        full = bool(wrap) and len(previous) >= wrap - 2 and k not in after_blank  # cut at the wrap width
-        wrapped = bool(previous) and (full or not previous.endswith(CLOSING))
         heading = MONTH_HEADING.match(simple)
         year_heading = YEAR_HEADING.match(simple)
         dated = entry_date(line)
+        full = bool(wrap) and len(previous) >= wrap - 2 and k not in after_blank \
+            and not (dated and previous.endswith(tuple(SENTENCE_END)))  # cut at the wrap width (not a sentence's end
+        wrapped = bool(previous) and (full or not previous.endswith(CLOSING))  # before a dated line)
         same = SAME_DAY.match(simple) or (MARK.match(simple) if entries else None)
         if current is not None and wrapped and not heading and not year_heading and (full or not (dated or same)):
             text += join_text(text, line) + line  # a line the layout wrapped: the entry goes on
