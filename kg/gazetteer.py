@@ -310,12 +310,22 @@ class Townships:
 
     def __init__(self, names: Iterable[str]):
         self.names = frozenset(n for n in names if len(n) >= 3 and n.endswith(TOWNSHIP_ENDINGS))
+        self._found: dict[str, tuple[tuple[int, int], ...]] = {}
         self._longest_from: dict[str, int] = {}
         for name in self.names:
             self._longest_from[name[0]] = max(len(name), self._longest_from.get(name[0], 0))
 
     def find(self, text: str) -> list[tuple[int, int]]:
-        """``(start, end)`` of the township names in ``text``, longest first, left to right."""
+        """``(start, end)`` of the township names in ``text``, longest first, left to right (the last texts
+        cached, as :meth:`Gazetteer.find`'s)."""
+        cached = self._found.get(text)
+        if cached is None:
+            if len(self._found) >= FIND_CACHE:
+                self._found.clear()
+            cached = self._found[text] = tuple(self._scan(text))
+        return list(cached)
+
+    def _scan(self, text: str) -> list[tuple[int, int]]:
         found, i, n = [], 0, len(text)
         while i < n:
             longest = self._longest_from.get(text[i], 0)

@@ -140,6 +140,8 @@ def _parse(text: str, persons: list[str], lexicon: Lexicon) -> list[dict[str, st
         return added
 
     present = [cue for cue in cues() if cue.word in text]
+    if not present and ACCEPT not in text:
+        return found  # no cue of an appointment: nothing to read (and no pattern to build)
     before = [(c, re.compile(rf"{re.escape(c.word)}{names_list}为")) for c in present if c.where == "before"]
     removal = [(c, re.compile(rf"{re.escape(c.word)}{names_list}(?:的|所任)?([^，；。]*?)(?:等)?职务"))
                for c in present if c.where == "removal"]
@@ -262,6 +264,14 @@ def appointee_spans(text: str, lexicon: Lexicon) -> list[tuple[int, int]]:
     return sorted(set(found))
 
 
+@cache
+def _names_before_cues() -> tuple[tuple[Cue, re.Pattern[str]], ...]:
+    """For each cue that follows its appointees, the pattern of a list of names opening a clause before it."""
+    names = rf"((?:{NAME_SHAPE.pattern}(?:{NOTE.pattern})?、)*{NAME_SHAPE.pattern}(?:{NOTE.pattern})?)"
+    return tuple((cue, re.compile(rf"(?:^|(?<=[：:，,\s])){names}(?:同志)?{re.escape(cue.word)}"))
+                 for cue in cues() if cue.where == "after")
+
+
 def _plausible(name: str, lexicon: Lexicon, has_surname) -> bool:
     """A name's shape: transliterated, or a surname and a given name — and no cue word (任命某某)."""
     return bool(NAME_SHAPE.fullmatch(name)) and ("·" in name or has_surname(name, lexicon)) \
@@ -293,11 +303,10 @@ def _frame_names(clause: str, heading: str | None, lexicon: Lexicon, has_surname
     if heading in ("appoint", "elect", "nominate", "remove", "accept"):
         lead = len(clause) - len(clause.lstrip())
         starts.append((lead, {"remove": "removal", "accept": "accept"}.get(heading, "before")))
-    for cue in cues():  # 某某任某局局长, 甲（女）、乙当选为副主任 — names opening a clause, right before their cue
-        if cue.where != "after":
+    for cue, pattern in _names_before_cues():  # 某某任某局局长, 甲（女）、乙当选为副主任 — names opening a clause
+        if cue.word not in clause:  # right before their cue
             continue
-        pattern = rf"(?:^|(?<=[：:，,\s]))((?:{NAME_SHAPE.pattern}(?:{NOTE.pattern})?、)*{NAME_SHAPE.pattern}(?:{NOTE.pattern})?)(?:同志)?{re.escape(cue.word)}"
-        for m in re.finditer(pattern, clause):
+        for m in pattern.finditer(clause):
             compound = cue.word == "任" and clause[:m.end()].endswith(COMPOUND_REN)  # 担任 is its own cue
             if compound or _inside_a_longer_cue(clause, m.end() - len(cue.word), cue) \
                     or not split_post(_post_at(clause, m.end())[0], lexicon):

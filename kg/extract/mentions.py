@@ -169,13 +169,25 @@ MAX_UNSURNAMED = 7
 ADDRESS_FORMS = ("老", "小")
 
 
+@cache
+def _name_part_pattern(parts: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile("|".join(map(re.escape, parts)))  # (longest first: the parts are sorted so)
+
+
+@cache
+def _alternation(words: frozenset[str]) -> re.Pattern[str]:
+    """One pattern for a set of words, longest first (each match the longest word there)."""
+    return re.compile("|".join(map(re.escape, sorted(words, key=lambda w: (-len(w), w)))))
+
+
 def composed_name_length(text: str, pos: int, lexicon: Lexicon) -> int:
     """The length of a name made of two or more of the words Tibetan and Mongolian names are composed of
     (``扎西`` + ``次仁``) starting at ``pos`` — the longest that ends where a name can, else all of them —
     or 0."""
     ends = [pos]
-    while (part := next((p for p in lexicon.name_parts if text.startswith(p, ends[-1])), None)) is not None:
-        ends.append(ends[-1] + len(part))
+    part = _name_part_pattern(lexicon.name_parts)
+    while (found := part.match(text, ends[-1])) is not None:
+        ends.append(found.end())
     if len(ends) < 3:
         return 0
     return next((end - pos for end in reversed(ends[2:]) if name_boundary(text, end, lexicon)), ends[-1] - pos)
@@ -598,9 +610,7 @@ def place_mentions(text: str, words: list[Word], lexicon: Lexicon, gazetteer: Ga
                 and not text.startswith(tuple(GENERIC_PLACE_NOUNS), match.end):
             continue  # 某某城: a historic city or site, not the division
         found.append(Mention(match.start, match.end, "LOC"))
-    for country in lexicon.countries:
-        for m in re.finditer(re.escape(country), text):
-            found.append(Mention(m.start(), m.end(), "LOC"))
+    found += [Mention(m.start(), m.end(), "LOC") for m in _alternation(lexicon.countries).finditer(text)]
     regions = _region_pattern(lexicon.regions, lexicon.province_abbreviations)
     starts, ends = {w.start for w in words} | {0}, {w.end for w in words} | {len(text)}
     found += [Mention(m.start(), m.end(), "LOC") for m in regions.finditer(text)
