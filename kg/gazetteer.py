@@ -82,6 +82,16 @@ class PlaceMatch:
 FIND_CACHE = 512
 
 
+def cached_scan(cache: dict, text: str, scan) -> list:
+    """``scan(text)``, kept in ``cache`` for the last :data:`FIND_CACHE` texts."""
+    found = cache.get(text)
+    if found is None:
+        if len(cache) >= FIND_CACHE:
+            cache.clear()
+        found = cache[text] = tuple(scan(text))
+    return list(found)
+
+
 class Gazetteer:
     """Look-up of divisions by name, and longest-match search in text."""
 
@@ -131,12 +141,7 @@ class Gazetteer:
     def find(self, text: str) -> list[PlaceMatch]:
         """Longest non-overlapping division names in ``text``, left to right (the last texts cached:
         several rules scan the same item)."""
-        cached = self._found.get(text)
-        if cached is None:
-            if len(self._found) >= FIND_CACHE:
-                self._found.clear()
-            cached = self._found[text] = tuple(self._scan(text))
-        return list(cached)
+        return cached_scan(self._found, text, self._scan)
 
     def _scan(self, text: str) -> list[PlaceMatch]:
         found: list[PlaceMatch] = []
@@ -318,12 +323,7 @@ class Townships:
     def find(self, text: str) -> list[tuple[int, int]]:
         """``(start, end)`` of the township names in ``text``, longest first, left to right (the last texts
         cached, as :meth:`Gazetteer.find`'s)."""
-        cached = self._found.get(text)
-        if cached is None:
-            if len(self._found) >= FIND_CACHE:
-                self._found.clear()
-            cached = self._found[text] = tuple(self._scan(text))
-        return list(cached)
+        return cached_scan(self._found, text, self._scan)
 
     def _scan(self, text: str) -> list[tuple[int, int]]:
         found, i, n = [], 0, len(text)

@@ -118,10 +118,14 @@ class MentionEvidence:
 def person_roles(text: str, persons: list[Mention], titles: list[Mention], lexicon: Lexicon,
                  kind: str) -> dict[str, str]:
     """Each person's role in the item's event: the highest-ranked role any of their mentions shows."""
+    return _best_roles(text, mention_evidence(text, persons, titles, lexicon, kind))
+
+
+def _best_roles(text: str, evidence: list[tuple[Mention, MentionEvidence]]) -> dict[str, str]:
     best: dict[str, int] = {}
-    for person, evidence in mention_evidence(text, persons, titles, lexicon, kind):
+    for person, found in evidence:
         name = text[person.start:person.end]
-        rank = min(ROLE_ORDER.index(r) for r in evidence.roles)
+        rank = min(ROLE_ORDER.index(r) for r in found.roles)
         best[name] = min(best.get(name, rank), rank)
     return {name: ROLE_ORDER[rank] for name, rank in best.items()}
 
@@ -210,7 +214,7 @@ def role_features(text: str, persons: list[Mention], titles: list[Mention], post
     person of the headline, else of the body); all crossed with the event type."""
     evidence = mention_evidence(text, persons, titles, lexicon, kind)
     names = [text[p.start:p.end] for p in persons]
-    rules = person_roles(text, persons, titles, lexicon, kind)
+    rules = _best_roles(text, evidence)
     sides = {name: _sides(name, posts, home_places) for name in names}
     credited = {p["person"] for p in posts if p["title"] in BYLINE_POSTS}  # a reporter is no subject
     in_title = [n for p, n in zip(persons, names) if p.end <= title_end]
