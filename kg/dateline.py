@@ -18,7 +18,7 @@ DATELINE = re.compile(
     rf"(?:^|(?<=\n))【?(?:(?P<outlet>[^，。、：:\s（(）)“”《》【】0-9０-９讯电]{{1,14}}{_OUTLET_END})"
     rf"(?P<place0>[^，。、：:\s0-9０-９（(）)【】]{{0,6}}?)(?:讯|消息)】?"
     rf"|(?P<outlet2>[^，。、：:\s（(）)“”《》]{{1,14}}?{_OUTLET_END})(?P<place>[^，。、\s0-9０-９]{{0,8}}?)"
-    rf"(?:{_D}{{4}}年)?(?P<month>{_D}{{1,2}})月(?P<day>{_D}{{1,2}})日(?P<place2>[^，。、\s]{{0,8}}?)(?:电|讯|消息|报道))"
+    rf"(?:(?P<year>{_D}{{4}})年)?(?P<month>{_D}{{1,2}})月(?P<day>{_D}{{1,2}})日(?P<place2>[^，。、\s]{{0,8}}?)(?:电|讯|消息|报道))"
 )
 #: An outlet's name ending a stretch of text (``某某日报``, ``某某县融媒体中心``): a credit's outlet.
 OUTLET = re.compile(rf"[^，。、：:\s（(）)“”《》【】]{{1,16}}{_OUTLET_END}$")
@@ -36,6 +36,7 @@ class Dateline:
     places: tuple[tuple[int, int], ...]
     month: int | None
     day: int | None
+    year: int | None = None
 
 
 def datelines(text: str) -> Iterator[Dateline]:
@@ -46,8 +47,9 @@ def datelines(text: str) -> Iterator[Dateline]:
         places = tuple(match.span(g) for g in ("place0", "place", "place2") if match.group(g))
         month = int(match.group("month")) if match.group("month") else None
         day = int(match.group("day")) if match.group("day") else None
+        year = int(match.group("year")) if match.group("year") else None
         yield Dateline(match.start(), match.end(), None if DEICTIC.match(match.group(group)) else outlet,
-                       places, month, day)
+                       places, month, day, year)
 
 
 def dateline_at_start(text: str) -> Dateline | None:

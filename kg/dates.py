@@ -28,14 +28,33 @@ RELATIVE_START = re.compile(r"(?:近日|日前|近期|连日来|近年来|今年
 #: A day alone (``8日，``), as articles write it.
 DAY_ONLY = re.compile(rf"(?<![0-9０-９月])(?P<day>{_D}{{1,2}})[日号]{_PART_OF_DAY}[，,]")
 #: Relative day words and their offset in days from the publication date.
-RELATIVE_DAYS = {"前天": -2, "前日": -2, "昨天": -1, "昨日": -1, "今天": 0, "今日": 0}
+RELATIVE_DAYS = {"前天": -2, "前日": -2, "前晚": -2, "昨天": -1, "昨日": -1, "昨晚": -1, "昨夜": -1, "昨晨": -1,
+                 "今天": 0, "今日": 0, "今晨": 0, "今晚": 0, "今早": 0, "当天": 0, "当日": 0}
 RELATIVE_DAY = re.compile("|".join(RELATIVE_DAYS))
 #: A full date anywhere (publication lines, covers): ``2023年12月8日``, ``2023-12-08``.
 FULL_DATE = re.compile(rf"(?P<year>(?:19|20){_D}{{2}})\s*[年\-/.]\s*(?P<month>{_D}{{1,2}})\s*[月\-/.]"
                        rf"\s*(?P<day>{_D}{{1,2}})(?![0-9])")
 _PERIOD_IN_NAME = re.compile(r"(?<![0-9])((?:19|20)\d{2})[-_. 年]?(0?[1-9]|1[0-2])(?![0-9])")
 _PERIOD_ON_COVER = re.compile(rf"((?:19|20){_D}{{2}})\s*年\s*(?:第\s*)?({_D}{{1,2}})\s*[月期]")
+#: Chinese numerals of a day of the month (``十七日``), as Hong Kong and Taiwan papers write datelines.
+CHINESE_DAY = re.compile(r"(?P<day>[一二三四五六七八九十廿卅]{1,3})日")
 _YEAR_IN_TEXT = re.compile(r"(?<![0-9])((?:19|20)\d{2})年")
+
+
+def chinese_day(numeral: str) -> int | None:
+    """``十七`` → 17, ``廿一`` → 21; None for what is no day of a month."""
+    digits = {ch: k for k, ch in enumerate("一二三四五六七八九", 1)}
+    tens = {"十": 10, "廿": 20, "卅": 30}
+    value = 0
+    if numeral[:1] in digits and numeral[1:2] == "十":  # 二十, 二十一
+        value, numeral = digits[numeral[0]] * 10, numeral[2:]
+    elif numeral[:1] in tens:
+        value, numeral = tens[numeral[0]], numeral[1:]
+    if numeral:
+        if len(numeral) != 1 or numeral not in digits:
+            return None
+        value += digits[numeral]
+    return value if 1 <= value <= 31 else None
 
 
 class DateError(ValueError):

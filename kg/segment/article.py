@@ -19,7 +19,7 @@ from pathlib import Path
 
 from kg.dateline import dateline_at_start
 from kg.dates import DIGIT as _D
-from kg.dates import FULL_DATE, RELATIVE_DAYS, DateError, Period, iso_date, year_for_month
+from kg.dates import FULL_DATE, RELATIVE_DAYS, DateError, Period, chinese_day, iso_date, year_for_month
 from kg.lexicon import data_table, load_lexicon
 from kg.normalize import SENTENCE_END, clean_line, compare_key
 from kg.records import Item, Problem, RawDocument, Segmented, Source
@@ -38,9 +38,18 @@ NAVIGATION = re.compile(r"^(?:[>＞»›/|｜·•\-\s]+|首页|主页|返回)$"
 BODY_DATE = re.compile(rf"(?:(?:(?P<year>{_D}{{4}})年)?(?P<month>{_D}{{1,2}})月)?(?<![0-9０-９])(?P<day>{_D}{{1,2}})[日号]"
                        r"(?!电|讯|消息|[0-9０-９]|起|前|后|以来)")
 RELATIVE_NULL = re.compile(r"日前|近日|近期|连日来|前不久|不久前")
-RELATIVE = re.compile("|".join(RELATIVE_DAYS))
+#: Leads that set a scene before the event (连日来，受强降雨影响…): the next sentence may date it.
+BACKGROUND = ("连日来", "近期")
+#: A day in Chinese numerals (``十四日在北京开幕``), as Hong Kong and Taiwan papers write it.
+CHINESE_BODY_DATE = re.compile(r"(?<![一二三四五六七八九十廿卅月年])(?P<numeral>[一二三四五六七八九十廿卅]{1,3})日(?!电|電|讯|訊)")
+RELATIVE = re.compile("|".join(sorted(RELATIVE_DAYS, key=len, reverse=True)))
+#: The day a story was filed, in a credit line at the body's start (``记者某某某地十七日电``, ``17日电``).
+FILED = re.compile(r"(?:(?P<digits>[0-9０-９]{1,2})|(?P<numeral>[一二三四五六七八九十廿卅]{1,3}))日(?:电|電)")
+FILED_WITHIN = 60
 #: A page title's site suffix: ``headline_某市人民政府网``, ``headline - 某某网``.
 SITE_SUFFIX = re.compile(r"\s*(?:[_|｜]|\s[-–—]\s).*$")
+#: What a clause has and a publication line has not.
+CLAUSE_MARKS = re.compile(r"[，,。；;！？!?、]")
 MIN_KICKER = 7
 #: A line ending like a clause (``经某会议研究决定：``, ``任命甲为某局局长；``) is no headline.
 CLAUSE_ENDINGS = ("：", ":", "；", ";", "，", ",", "、")
@@ -76,15 +85,36 @@ def segment_article(doc: RawDocument, *, digest_id: str, year: int | None = None
     header, body = _split_header(lines)
     headline, subtitle, body = _headline(header, body, doc.title)
     item_id = f"{digest_id}#001"
+    if not headline and (header or body):  # no line reads as a headline: the first line is the title
+        first = (header or body)[0]
+        headline, subtitle, body = first, [], (header[1:] + body if header else body[1:])
+        problems.append(Problem(doc.path, f"no headline found; the first line is the title: {first[:30]!r}",
+                                item_id))
     if not headline or not body:
         problems.append(Problem(doc.path, "no news item found (no headline followed by a body)", severity="error"))
         return Segmented(digest_id, [], "\n".join(lines), problems, (year, month))
     text = "\n".join([headline] + subtitle + body)
     period = _period(doc.path, pub_date, year, month)
     date = article_date("\n".join(body), pub_date, period, doc.path, item_id, problems)
+    if date is None and NOTICE.search(to_simplified(headline)):
+        date = _notice_date(subtitle, pub_date)  # a notice: its decision's date, else the notice's own
     item = Item(item_id, None, None, headline, date, text, Source(Path(doc.path).name, 0, len(text), page),
                 subtitle=" ".join(subtitle) or None)
     return Segmented(digest_id, [item], text, problems, (period.year, period.month))
+
+
+#: A headline of a notice (appointments, a public notice, a decision, a document issued).
+NOTICE = re.compile(r"通知|名单|公示|公告|决定|任免")
+
+
+def _notice_date(subtitle: list[str], pub: dt.date | None) -> str | None:
+    """A notice's date: the day its subtitle says it was adopted (``（2023年6月28日…会议通过）``), else the
+    notice's own (its date line, signature or publication line)."""
+    for line in subtitle:
+        found = _to_date(FULL_DATE.search(to_simplified(line)))
+        if found is not None:
+            return found.isoformat()
+    return pub.isoformat() if pub else None
 
 
 def _publication_date(doc: RawDocument, lines: list[str], published: str | None) -> tuple[dt.date | None, list[str]]:
@@ -119,8 +149,8 @@ def _publication_line(line: str) -> dt.date | None:
         return None
     rest = (line[:match.start()] + line[match.end():]).strip()
     rest = re.sub(r"^[日\s]*(?:[0-9０-９]{1,2}[:：][0-9０-９]{2}(?:[:：][0-9０-９]{2})?)?", "", rest).strip()
-    if not rest or furniture().line.search(rest) or match.start() == 0:
-        return _to_date(match)
+    if not rest or furniture().line.search(rest) or match.start() == 0 or not CLAUSE_MARKS.search(rest):
+        return _to_date(match)  # (某某日报　2023年5月8日　星期一　第02版：要闻: an outlet, a day, a page)
     return None
 
 
@@ -236,16 +266,30 @@ def article_date(body: str, pub: dt.date | None, period: Period, path: str, item
     """
     simple = to_simplified(body[:300])
     dateline = dateline_at_start(simple)
-    if pub is None and dateline is not None and dateline.month and period.year:
+    if pub is None and dateline is not None and dateline.month and (dateline.year or period.year):
         try:  # 新华社郑州6月21日电: the day the story was filed
-            pub = dt.date(period.year, dateline.month, dateline.day)
+            pub = dt.date(dateline.year or period.year, dateline.month, dateline.day)
         except ValueError:
             pass
-    first = re.split(r"[。！？!?]", simple[dateline.end if dateline else 0:], maxsplit=1)[0]
-    found = [m for m in (BODY_DATE.search(first), RELATIVE.search(first), RELATIVE_NULL.search(first)) if m]
-    if not found:
+    filed = FILED.search(simple[:FILED_WITHIN])
+    if pub is not None and filed is not None and dateline is None:  # 【本报记者某某某地十七日电】: the day filed
+        day = int(filed.group("digits")) if filed.group("digits") else chinese_day(filed.group("numeral"))
+        if day:
+            year_, month_ = (pub.year, pub.month) if day <= pub.day else _month_before(pub)
+            try:
+                pub = dt.date(year_, month_, day)
+            except ValueError:
+                pass
+    sentences = re.split(r"[。！？!?]", simple[dateline.end if dateline else 0:], maxsplit=2)[:2]
+    match = None
+    for sentence in sentences:  # the first sentence's date; a lead that states none: the next's
+        found = [m for m in (BODY_DATE.search(sentence), RELATIVE.search(sentence), RELATIVE_NULL.search(sentence),
+                             CHINESE_BODY_DATE.search(sentence)) if m]
+        match = min(found, key=lambda m: m.start()) if found else None
+        if match is not None and not (match.re is RELATIVE_NULL and match.group(0) in BACKGROUND):
+            break
+    if match is None:
         return None
-    match = min(found, key=lambda m: m.start())
     if match.re is RELATIVE_NULL:
         return None
     try:
@@ -255,8 +299,10 @@ def article_date(body: str, pub: dt.date | None, period: Period, path: str, item
                                         "(pass --date); date is null", item_id))
                 return None
             return (pub + dt.timedelta(days=RELATIVE_DAYS[match.group(0)])).isoformat()
-        day = int(match.group("day"))
-        if match.group("month"):
+        day = chinese_day(match.group("numeral")) if match.re is CHINESE_BODY_DATE else int(match.group("day"))
+        if day is None:
+            return None
+        if match.re is not CHINESE_BODY_DATE and match.group("month"):
             month = int(match.group("month"))
             if match.group("year"):
                 return iso_date(int(match.group("year")), month, day)
