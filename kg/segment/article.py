@@ -51,6 +51,7 @@ SITE_SUFFIX = re.compile(r"\s*(?:[_|｜]|\s[-–—]\s).*$")
 #: What a clause has and a publication line has not.
 CLAUSE_MARKS = re.compile(r"[，,。；;！？!?、]")
 MIN_KICKER = 7
+MAX_HEADLINE = 40
 #: A line ending like a clause (``经某会议研究决定：``, ``任命甲为某局局长；``) is no headline.
 CLAUSE_ENDINGS = ("：", ":", "；", ";", "，", ",", "、")
 MIN_BODY_LINE = 10
@@ -64,14 +65,15 @@ class Furniture:
 
     line: re.Pattern[str]
     end: re.Pattern[str]
+    caption: re.Pattern[str]
 
 
 @cache
 def furniture() -> Furniture:
     rows = data_table("page_furniture.tsv")
     joined = {kind: re.compile("|".join(f"(?:{r['pattern']})" for r in rows if r["kind"] == kind))
-              for kind in ("line", "end")}
-    return Furniture(joined["line"], joined["end"])
+              for kind in ("line", "end", "caption")}
+    return Furniture(joined["line"], joined["end"], joined["caption"])
 
 
 def segment_article(doc: RawDocument, *, digest_id: str, year: int | None = None, month: int | None = None,
@@ -174,16 +176,19 @@ def _split_header(lines: list[str]) -> tuple[list[str], list[str]]:
 
     A page that opens with a summary and then repeats its headline starts again at the repeat.
     """
-    if lines and is_title(lines[0]):
-        key = compare_key(lines[0])
+    if lines and is_title(SITE_SUFFIX.sub("", lines[0])):
+        key = compare_key(SITE_SUFFIX.sub("", lines[0]))  # (the page's own title, its site's name after it)
         repeat = next((k for k in range(1, min(len(lines), 30)) if compare_key(lines[k]) == key), None)
         if repeat is not None:
             lines = lines[repeat:]
     start = next((k for k, line in enumerate(lines) if _is_body(to_simplified(line))
                   or (k > 0 and line.endswith(CLAUSE_ENDINGS))), len(lines))  # a notice's salutation, its list
     header, body = lines[:start], lines[start:]
-    bylines = [line for line in header if BYLINE.match(line)]
+    captions = furniture().caption  # a photo's caption is no headline: the body keeps it
+    bylines = [line for line in header if BYLINE.match(line) or captions.fullmatch(to_simplified(line))]
     header = [line for line in header if line not in bylines]
+    keys = [compare_key(line) for line in header]  # a headline the page repeats: the last time it is written
+    header = [line for k, line in enumerate(header) if keys[k] not in keys[k + 1:]]
     return header[-HEADER_LINES:], bylines + body
 
 
@@ -197,6 +202,9 @@ def _headline(header: list[str], body: list[str], page_title: str | None) -> tup
             return first[:opening.start()].strip(), [], body  # headline 6月3日，body — as a digest writes it
         if hint:
             return hint, [], body
+        later = next((k for k in range(1, min(len(body), HEADER_LINES)) if _headline_after_summary(body[k])), None)
+        if later is not None:  # a summary line, then the headline: the summary is the body's (and its date counts)
+            return body[later], [], body[:later] + body[later + 1:]
         return None, [], body
     at = None
     if hint:
@@ -215,6 +223,13 @@ def _headline(header: list[str], body: list[str], page_title: str | None) -> tup
     # subtitles follow the headline; from the first line that is none, the lines are the body's own
     # (a notice's salutation and its list of appointments, written without a full stop)
     return header[at], kicker + rest[:first_text], rest[first_text:] + body
+
+
+def _headline_after_summary(line: str) -> bool:
+    """A line under an opening summary that reads as the headline: short, no sentence, an event's word."""
+    simple = to_simplified(line)
+    return len(simple) <= MAX_HEADLINE and is_title(simple) and not simple.endswith(CLAUSE_ENDINGS) \
+        and _headline_score(simple) >= 2
 
 
 def _names_the_page(line: str, hint: str) -> bool:
