@@ -13,6 +13,7 @@ split is the model's (``kg/models/*/meta.json``), so no score is reported on tra
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,10 +30,11 @@ class Corpus:
     file: str
     fields: tuple[str, ...]
     single_char_places: bool = True
+    by_genre: bool = False  # also scored apart on political news and the rest (features, culture, sport)
 
 
 SENTENCE_CORPORA = (
-    Corpus("msra-a", "external/msra-a.jsonl", ENTITY_FIELDS, single_char_places=False),
+    Corpus("msra-a", "external/msra-a.jsonl", ENTITY_FIELDS, single_char_places=False, by_genre=True),
     Corpus("cluener-dev", "external/cluener-dev.jsonl", ("persons", "organizations", "places", "posts")),
 )
 SEED_FIELDS = ("persons", "organizations", "places", "posts", "posts+org", "participants", "event_type")
@@ -99,14 +101,41 @@ def sentence_rows(eval_dir: Path, corpus: Corpus) -> list[Row]:
     gold = held_out(corpus.name, read_jsonl(eval_dir / corpus.file))
     ours = list(tag_records({"id": g["id"], "text": g["text"]} for g in gold))
     lac = lac_entities(g["text"] for g in gold)
+    parts = [(corpus.name, list(range(len(gold))))]
+    if corpus.by_genre:
+        genres = genre_of_sentences([g["text"] for g in gold])
+        parts += [(f"{corpus.name}:{name}", [k for k, g in enumerate(genres) if g == name]) for name in GENRES]
     rows = []
-    for name in corpus.fields:
-        keep = (lambda s: len(s) > 1) if name == "places" and not corpus.single_char_places else (lambda s: True)
-        mine = strict_f1(gold, ours, name, keep)
-        base = strict_f1(gold, lac, name, keep) if name in ENTITY_FIELDS else None
-        rows.append(Row(corpus.name, name, mine["f1"], base["f1"] if base else None,
-                        {"govkg": mine, "lac": base, "sentences": len(gold)}))
+    for part, index in parts:
+        for name in corpus.fields:
+            keep = (lambda s: len(s) > 1) if name == "places" and not corpus.single_char_places else (lambda s: True)
+            mine = strict_f1([gold[k] for k in index], [ours[k] for k in index], name, keep)
+            base = strict_f1([gold[k] for k in index], [lac[k] for k in index], name, keep) \
+                if name in ENTITY_FIELDS else None
+            rows.append(Row(part, name, mine["f1"], base["f1"] if base else None,
+                            {"govkg": mine, "lac": base, "sentences": len(index)}))
     return rows
+
+
+GENRES = ("political", "other")
+#: Sentences either side whose words decide a sentence's genre (an article's stretch, not one sentence).
+GENRE_WINDOW = 5
+#: Political words per sentence, on average over the window, from which a stretch is political news.
+POLITICAL_DENSITY = 1.0
+
+
+def genre_of_sentences(texts: list[str]) -> list[str]:
+    """``political`` or ``other`` for each sentence of a corpus of consecutive sentences: political news
+    writes the words of ``kg/data/political_words.txt`` densely over the stretch around the sentence."""
+    from kg.lexicon import data_lines
+
+    pattern = re.compile("|".join(map(re.escape, data_lines("political_words.txt"))))
+    counts = [len(pattern.findall(text)) for text in texts]
+    out = []
+    for k in range(len(texts)):
+        window = counts[max(0, k - GENRE_WINDOW):k + GENRE_WINDOW + 1]
+        out.append("political" if sum(window) / len(window) >= POLITICAL_DENSITY else "other")
+    return out
 
 
 #: The draw that picks the city the held-back seed items are renamed to.
@@ -208,10 +237,12 @@ def corpora_report(eval_dir: str | Path) -> list[Row]:
 
 
 def format_rows(rows: list[Row]) -> str:
-    lines = [f"{'corpus':<13}{'field':<15}{'govkg':>7}{'LAC':>7}{'Δ':>8}   n"]
+    lines = [f"{'corpus':<18}{'field':<15}{'govkg':>7}{'LAC':>7}{'Δ':>8}  {'R':>5} {'LAC R':>5}   n"]
     for row in rows:
         lac = f"{row.lac:7.3f}" if row.lac is not None else f"{'—':>7}"
         delta = f"{row.govkg - row.lac:+8.3f}" if row.lac is not None else f"{'':>8}"
+        mine, base = row.detail.get("govkg") or {}, row.detail.get("lac") or {}
+        recall = f"{mine['recall']:5.3f} {base['recall']:5.3f}" if "recall" in mine and "recall" in base else " " * 11
         n = row.detail.get("sentences", row.detail.get("items", ""))
-        lines.append(f"{row.corpus:<13}{row.field:<15}{row.govkg:7.3f}{lac}{delta}   {n}")
+        lines.append(f"{row.corpus:<18}{row.field:<15}{row.govkg:7.3f}{lac}{delta}  {recall}   {n}")
     return "\n".join(lines)

@@ -211,31 +211,53 @@ def tune(parts: dict[str, Examples], scored: dict[str, np.ndarray],
     over every corpus and label in ``parts`` (held-back data is never looked at). With ``prefer_rules``
     (local news, which the rules were written for) a tie goes to the higher replacing threshold: a
     rule's span stands unless the model is sure."""
-    from kg.extract.spans import select
-
     best = None
     for threshold in (0.4, 0.5, 0.6):
         for drop in (0.05, 0.1, 0.2, 0.3):
             for replace in (0.95, 0.9, 0.8) if prefer_rules else (0.8, 0.9, 0.95):
-                model = SpanModel(np.zeros(0), threshold, drop, replace)
-                f1s = {}
-                for name, part in parts.items():
-                    counts: dict[str, list[int]] = {}
-                    for text, candidates, first, wanted in part.texts[:TUNE_TEXTS]:
-                        decided = select(candidates, scored[name][first:first + len(candidates)], model)
-                        for label, gold in wanted.items():
-                            found = {text[m.start:m.end] for m in decided[label]}
-                            tp_fp_fn = counts.setdefault(label, [0, 0, 0])
-                            tp_fp_fn[0] += len(found & gold)
-                            tp_fp_fn[1] += len(found - gold)
-                            tp_fp_fn[2] += len(gold - found)
-                    for label, (tp, fp, fn) in counts.items():
-                        f1s[f"{name}:{label}"] = 2 * tp / (2 * tp + fp + fn) if tp else 0.0
-                mean = sum(f1s.values()) / len(f1s)
+                mean, f1s = mean_f1(parts, scored, SpanModel(np.zeros(0), threshold, drop, replace))
                 if best is None or mean > best[0]:
                     best = (mean, threshold, drop, replace, f1s)
     _mean, threshold, drop, replace, f1s = best
     return threshold, drop, replace, {k: round(v, 4) for k, v in f1s.items()}
+
+
+#: The floors tried for the tagger's own places in general text (above 1: none).
+FLOORS = (1.01, 0.5, 0.3, 0.2, 0.1)
+FLOOR_TOLERANCE = 0.001
+
+
+def choose_floor(parts: dict[str, Examples], scored: dict[str, np.ndarray], model: SpanModel) -> float:
+    """The lowest floor for the tagger's places whose training mean F1 is within :data:`FLOOR_TOLERANCE` of
+    the best: on text of genres the training corpora hold few of (essays, features), the tagger's places are
+    the better prior; where the training texts cannot tell, the tagger stands."""
+    means = {floor: mean_f1(parts, scored, replace_floor(model, floor))[0] for floor in FLOORS}
+    best = max(means.values())
+    return min(floor for floor, mean in means.items() if mean >= best - FLOOR_TOLERANCE)
+
+
+def replace_floor(model: SpanModel, floor: float) -> SpanModel:
+    return SpanModel(model.weights, model.threshold, model.drop, model.replace, model.local, floor)
+
+
+def mean_f1(parts: dict[str, Examples], scored: dict[str, np.ndarray], model: SpanModel) -> tuple[float, dict]:
+    """The mean strict F1 over every corpus and label of ``parts`` under ``model``'s decision, and each."""
+    from kg.extract.spans import select
+
+    f1s = {}
+    for name, part in parts.items():
+        counts: dict[str, list[int]] = {}
+        for text, candidates, first, wanted in part.texts[:TUNE_TEXTS]:
+            decided = select(candidates, scored[name][first:first + len(candidates)], model)
+            for label, gold in wanted.items():
+                found = {text[m.start:m.end] for m in decided[label]}
+                tp_fp_fn = counts.setdefault(label, [0, 0, 0])
+                tp_fp_fn[0] += len(found & gold)
+                tp_fp_fn[1] += len(found - gold)
+                tp_fp_fn[2] += len(gold - found)
+        for label, (tp, fp, fn) in counts.items():
+            f1s[f"{name}:{label}"] = 2 * tp / (2 * tp + fp + fn) if tp else 0.0
+    return sum(f1s.values()) / len(f1s), f1s
 
 
 def out_of_fold(parts: dict[str, Examples], name: str, folds: int = FOLDS) -> np.ndarray:
@@ -320,7 +342,10 @@ def main(argv: list[str] | None = None) -> int:
     general = {name: part for name, part in parts.items() if name not in LOCAL_NEWS}
     threshold, drop, replace, train_f1 = tune(general, {name: SpanModel(weights, 0.5).score(part.rows)
                                                         for name, part in general.items()})
-    print(f"thresholds: add {threshold}, drop {drop}, replace {replace}; training F1 {train_f1}", file=sys.stderr)
+    general_scores = {name: SpanModel(weights, 0.5).score(part.rows) for name, part in general.items()}
+    floor = choose_floor(general, general_scores, SpanModel(weights, threshold, drop, replace))
+    print(f"thresholds: add {threshold}, drop {drop}, replace {replace}, floor {floor}; training F1 {train_f1}",
+          file=sys.stderr)
     local = tune({name: parts[name] for name in LOCAL_NEWS}, {name: out_of_fold(parts, name) for name in LOCAL_NEWS},
                  prefer_rules=True)
     print(f"local news: add {local[0]}, drop {local[1]}, replace {local[2]}; out-of-fold F1 {local[3]}",
@@ -329,11 +354,14 @@ def main(argv: list[str] | None = None) -> int:
     out.mkdir(parents=True, exist_ok=True)
     np.savez_compressed(out / "weights.npz", weights=weights, threshold=np.float32(threshold),
                         drop=np.float32(drop), replace=np.float32(replace),
-                        local=np.array(local[:3], dtype=np.float32))
+                        local=np.array(local[:3], dtype=np.float32), floor=np.float32(floor))
     meta = {
         "model": "logistic regression over hashed span features (kg.extract.spans)",
         "features": N_FEATURES, "steps": STEPS, "learning_rate": LEARNING_RATE, "l2": L2,
-        "thresholds": {"add": threshold, "drop": drop, "replace": replace}, "training_f1": train_f1,
+        "thresholds": {"add": threshold, "drop": drop, "replace": replace, "floor": floor,
+                       "floor_rule": f"the lowest of {list(FLOORS)} within {FLOOR_TOLERANCE} of the best training "
+                                     "mean F1: the tagger's places stand unless the model is sure"},
+        "training_f1": train_f1,
         "local_thresholds": {"add": local[0], "drop": local[1], "replace": local[2],
                              "chosen_on": f"the seed's and the local corpus's training items, out of fold "
                                           f"({FOLDS} folds)",

@@ -145,6 +145,7 @@ def segment_chronicle(doc: RawDocument, *, digest_id: str, year: int | None = No
         heading = MONTH_HEADING.match(simple)
         year_heading = YEAR_HEADING.match(simple)
         dated = entry_date(line)
+        paragraph_ended = bool(wrap) and previous.endswith(tuple(SENTENCE_END)) and len(previous) < wrap - 2
         full = bool(wrap) and len(previous) >= wrap - 2 and k not in after_blank \
             and not (dated and previous.endswith(tuple(SENTENCE_END)))  # cut at the wrap width (not a sentence's end
         wrapped = bool(previous) and (full or not previous.endswith(CLOSING))  # before a dated line)
@@ -174,6 +175,8 @@ def segment_chronicle(doc: RawDocument, *, digest_id: str, year: int | None = No
             if by_month.re is MONTH_ENTRY:
                 cur_month = int(by_month.group("month"))
             current = _Entry(offset + by_month.end(), len(text), _month_date(by_month, cur_month, period), section)
+        elif current is not None and not under_header and paragraph_ended:
+            current = _Entry(offset, len(text), current.date, section)  # hard-wrapped: a paragraph is an entry
         elif current is not None and not under_header:
             current.end = len(text)  # the entry's next paragraph
             continue
