@@ -14,6 +14,8 @@ from pathlib import Path
 
 import networkx as nx
 
+from kg.simplify import to_simplified
+
 SAMPLE = Path(__file__).resolve().parent.parent / "data" / "samples" / "luoyang-digest-2023-12.txt"
 
 
@@ -69,10 +71,12 @@ def sample_graph() -> nx.MultiDiGraph:
 
 
 def _node(g: nx.MultiDiGraph, ref: str, kind: str) -> str:
-    """A node id from an IRI or a label."""
+    """A node id from an IRI, a label or an alias, in either script (``李亞`` finds 李亚)."""
     if ref in g and g.nodes[ref].get("kind") == kind:
         return ref
-    found = sorted(n for n, d in g.nodes(data=True) if d.get("kind") == kind and d.get("label") == ref)
+    wanted = to_simplified(ref)
+    found = sorted(n for n, d in g.nodes(data=True) if d.get("kind") == kind and wanted in
+                   {to_simplified(name) for name in [d.get("label", ""), *(d.get("aliases") or [])]})
     if not found:
         raise KeyError(f"no {kind} {ref!r} in the graph")
     return found[0]
@@ -216,7 +220,7 @@ def holders(g: nx.MultiDiGraph, title: str, body: str) -> list[dict]:
     """
     org = _node(g, body, "organization")
     rows = [_membership_row(g, m) for m in _sources(g, org, "org:organization")]
-    rows = [r for r in rows if r["title"] == title]
+    rows = [r for r in rows if to_simplified(r["title"]) == to_simplified(title)]  # (書記 is 书记)
     return sorted(rows, key=lambda r: (_in_time(r), r["person"]))
 
 

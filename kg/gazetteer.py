@@ -209,8 +209,8 @@ class Gazetteer:
         """The county, district or banner a set of texts is about, when they write its own bodies or
         head bare (``县委``, ``县长`` for a 县; ``区委``, ``区长`` for a 区; ``旗委`` for a 旗): the division of
         that kind named most often in full (a tie goes to the one named first), inside the home city
-        when there is one. A city's digest that names its counties but none of their bodies bare has
-        no home county."""
+        when there is one, and named at least as often as that city. A city's digest that names its
+        counties (and now and then one's bodies bare) has no home county."""
         texts = list(texts)
         joined = "\n".join(texts)
         ends = {m.end for m in self.find(joined) if m.division.level == "county"}
@@ -219,8 +219,10 @@ class Gazetteer:
             return None
         counts: Counter[str] = Counter()
         first: dict[str, int] = {}
+        city_named = 0
         for match in self.find(joined):
             division, written = match.division, joined[match.start:match.end]
+            city_named += division == city and not match.short
             if division.level != "county" or match.short or written[-1] not in kinds:
                 continue
             if city is None or self.prefecture_of(division) in (city, None) or division == city:
@@ -228,7 +230,10 @@ class Gazetteer:
                 first.setdefault(division.code, match.start)
         if not counts:
             return None
-        return self.by_code[min(counts, key=lambda code: (-counts[code], first[code]))]
+        best = min(counts, key=lambda code: (-counts[code], first[code]))
+        if city is not None and self.by_code[best] != city and counts[best] < city_named:
+            return None  # a city's own news that names a county's bodies in an item: no home county
+        return self.by_code[best]
 
     def written_name(self, division: Division, texts: Iterable[str]) -> str:
         """The name a division's bodies are written with: its own full name, or the renamed form the texts

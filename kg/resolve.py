@@ -1,26 +1,30 @@
 """Stage 4 — resolve: one entity per real person, body and place, across items and digests.
 
-* **Persons** are keyed by name and region: the division of the body their
-  post belongs to (``市长`` of 某某市人民政府 → 某某市), else the digest's own
-  city. The same name in two regions stays two people, and is reported.
-* **Organisations** get a canonical name: standard abbreviations expand for
-  the digest's city (``市政府`` → ``<city>人民政府``), ``市``/``省``-prefixed names
-  take the city or province (``市公安局`` → ``<city>公安局``), abbreviations the
-  same item writes out in full take the full name; every surface form is kept
-  as an alias. A body whose name extends another's is its sub-organisation.
+* **Persons** are keyed by name (in simplified characters: one official in a simplified and a
+  traditional article is one person) and region: the division of the body their post belongs to
+  (``市长`` of 某某市人民政府 → 某某市), else the digest's own city. The same name in two regions stays two
+  people, and is reported.
+* **Organisations** get a canonical name, in simplified characters, by the same bodies table and rules
+  the extraction expands a post's body with (:func:`kg.extract.posts.canonical_body`): standard
+  abbreviations for the document's home (``省委``, ``中共某省委``, ``某省委`` → 中共某省委员会), level-prefixed
+  departments (``市公安局`` → ``<city>公安局``), abbreviations the same item writes out in full; every
+  surface form is kept as an alias. A post's body that names no body (an article's fragment) mints
+  none. A body whose name extends another's is its sub-organisation.
 * **Places** link to the administrative-division gazetteer (code, level,
   coordinates) with their parents, so a county sits in its city and province.
 """
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from kg.gazetteer import Division, Gazetteer, load_gazetteer
-from kg.extract.posts import expand_alias
+from kg.extract.posts import Home as BodiesHome
+from kg.extract.posts import canonical_body, home_of
 from kg.lexicon import Lexicon, load_lexicon
 from kg.records import Item
+from kg.simplify import to_script_of, to_simplified
 
 #: A party body's department written in full: 中共<place>委组织部 belongs to 中共<place>委员会.
 PARTY_DEPARTMENT = re.compile(r"^中共(?P<place>.+?)委(?!员会$).+")
@@ -74,48 +78,81 @@ class Home:
 
 def resolve(digests: list[tuple[str, str, list[Item]]], gazetteer: Gazetteer | None = None,
             lexicon: Lexicon | None = None) -> Resolution:
-    """Resolve the items of several digests (``(digest id, file name, items)``) into entities."""
+    """Resolve the items of several digests (``(digest id, file name, items)``) into entities.
+
+    Persons, post titles and bodies are keyed in simplified characters, so an official an outlet writes in
+    traditional script is the same node; an entity's label is the form written most often, the others its
+    aliases."""
     gazetteer = gazetteer or load_gazetteer()
     lexicon = lexicon or load_lexicon()
     entities: dict[tuple[str, str], Entity] = {}
+    written: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)  # every form each entity is written in
     resolved: list[ResolvedItem] = []
     keys_by_name: dict[str, set[str]] = defaultdict(set)
     for digest_id, _file, items in digests:
-        city = gazetteer.home_city(item.text for item in items)
-        home = Home(city, gazetteer.province_of(city) if city else gazetteer.home_province(i.text for i in items),
-                    gazetteer.home_county([i.text for i in items], city))
-        regions = _person_regions(items, home, gazetteer, lexicon)
+        texts = [to_simplified(item.text) for item in items]
+        city = gazetteer.home_city(texts)
+        home = Home(city, gazetteer.province_of(city) if city else gazetteer.home_province(texts),
+                    gazetteer.home_county(texts, city))
+        bodies_home, _city = home_of(texts, "", gazetteer)
+        regions = _person_regions(items, bodies_home, home, gazetteer, lexicon)
         for item in items:
-            orgs = {o: _add_org(entities, canonical_org(o, item, home, gazetteer, lexicon), o)
-                    for o in item.organizations}
+            names = [to_simplified(o) for o in item.organizations]
+            seen: set[tuple[str, str, str]] = set()  # each item counts a form once
+
+            def body(surface: str, mention: bool) -> str | None:
+                canonical = canonical_body(to_simplified(surface), lexicon, gazetteer, bodies_home, names)
+                if canonical is None and not mention:
+                    return None  # a fragment before a title (某某专访省委) names no body
+                key = _add_org(entities, canonical or to_simplified(surface), surface)
+                form = to_script_of(key, item.text)
+                if ("organization", key, form) not in seen:
+                    seen.add(("organization", key, form))
+                    written[("organization", key)][form] += 1
+                return key
+
+            orgs = {o: body(o, mention=True) for o in item.organizations}
             places = {p: _add_place(entities, p, home, gazetteer) for p in item.places}
             persons = {}
             for name in item.persons:
-                key = f"{name}|{regions.get(name) or _region_name(home.city or home.province)}"
-                entities.setdefault(("person", key), Entity("person", key, name))
+                simple = to_simplified(name)
+                key = f"{simple}|{regions.get(simple) or _region_name(home.city or home.province)}"
+                entities.setdefault(("person", key), Entity("person", key, simple))
+                if ("person", key, name) not in seen:
+                    seen.add(("person", key, name))
+                    written[("person", key)][name] += 1
                 persons[name] = key
-                keys_by_name[name].add(key)
+                keys_by_name[simple].add(key)
             posts = []
             for post in item.posts:
                 person = persons.get(post["person"])
-                if person is None:
-                    continue
-                org_key = _add_org(entities, canonical_org(post["org"], item, home, gazetteer, lexicon),
-                                   post["org"]) if post.get("org") else None
-                posts.append((person, post["title"], org_key))
+                if person is not None:
+                    posts.append((person, to_simplified(post["title"]), body(post["org"], mention=False)
+                                  if post.get("org") else None))
             appointments = []
             for a in item.appointments:
                 person = persons.get(a["person"])
                 if person is not None:
-                    org_key = _add_org(entities, canonical_org(a["org"], item, home, gazetteer, lexicon),
-                                       a["org"]) if a.get("org") else None
-                    appointments.append((person, a["action"], a["title"], org_key))
+                    appointments.append((person, a["action"], to_simplified(a["title"]),
+                                         body(a["org"], mention=False) if a.get("org") else None))
             organiser = _appointing_body(item, orgs) if appointments else None
             resolved.append(ResolvedItem(item, digest_id, persons, orgs, places, posts, appointments, organiser))
+    _label_by_use(entities, written)
     _link_sub_organizations(entities, lexicon)
     decisions = _merge_persons(entities, resolved, keys_by_name, gazetteer)
     splits = [f"{d['name']}: {len(d['people'])} people ({d['reason']})" for d in decisions if d["decision"] == "split"]
     return Resolution(entities, resolved, {d: f for d, f, _ in digests}, splits, decisions)
+
+
+def _label_by_use(entities: dict[tuple[str, str], Entity], written: dict[tuple[str, str], Counter[str]]) -> None:
+    """Each person's and body's label is the form written most often (a tie: the simplified key's form), the
+    other forms its aliases (``skos:altLabel``)."""
+    for ref, forms in written.items():
+        entity = entities[ref]
+        key_form = entity.label
+        label = max(forms, key=lambda f: (forms[f], f == key_form, f))
+        entity.aliases |= (set(forms) | {key_form}) - {label}
+        entity.label = label
 
 
 def _region(key: str, gazetteer: Gazetteer) -> Division | None:
@@ -190,7 +227,8 @@ def _merge_persons(entities: dict[tuple[str, str], Entity], resolved: list[Resol
                 for key in group[1:]:
                     renamed[key] = head
                     entity = entities.pop(("person", key))
-                    entities[("person", head)].aliases |= entity.aliases
+                    entities[("person", head)].aliases |= entity.aliases | {entity.label}
+                    entities[("person", head)].aliases.discard(entities[("person", head)].label)
                 decisions.append({"decision": "merge", "name": name, "person": head, "merged": group[1:],
                                   "reason": "; ".join(r for r in reasons if "nest" in r) or "regions nest"})
         if len(groups) > 1:
@@ -220,38 +258,21 @@ def _appointing_body(item: Item, orgs: dict[str, str]) -> str | None:
     return max(named)[1] if named else None
 
 
-def canonical_org(name: str, item: Item, home: Home, gazetteer: Gazetteer, lexicon: Lexicon) -> str:
-    """The full name of a body as the digest's context gives it."""
-    fill = {"city": home.city.name if home.city else "", "province": home.province.name if home.province else "",
-            "county": home.county.name if home.county else ""}
-    if name in lexicon.bodies:
-        template = lexicon.bodies[name]
-        needed = next((k for k in fill if "{" + k + "}" in template), None)
-        return template.format(**fill) if needed is None or fill[needed] else name
-    for suffix in sorted(lexicon.place_bodies, key=len, reverse=True):
-        place = name[: -len(suffix)]
-        if name.endswith(suffix) and place and gazetteer.lookup(place):
-            division = _division(place, home, gazetteer)
-            return lexicon.place_bodies[suffix].format(place=division.name if division else place)
-    if len(name) > 2 and name[0] in "市省" and name[1:2] not in "委政" and fill["city" if name[0] == "市" else "province"]:
-        return fill["city" if name[0] == "市" else "province"] + name[1:]  # 市公安局 → <city>公安局
-    if len(name) > 2 and home.county and name[0] == home.county.name[-1] and name[1:2] not in "委政":
-        return home.county.name + name[1:]  # 县教育局 → <county>教育局, in a county's news
-    return expand_alias(name, item.organizations)
-
-
-def _person_regions(items: list[Item], home: Home, gazetteer: Gazetteer, lexicon: Lexicon) -> dict[str, str]:
-    """For each name in a digest, the region of the first body it holds a post in."""
+def _person_regions(items: list[Item], bodies_home: BodiesHome, home: Home, gazetteer: Gazetteer,
+                    lexicon: Lexicon) -> dict[str, str]:
+    """For each name (simplified) in a digest, the region of the first body it holds a post in."""
     regions: dict[str, str] = {}
     for item in items:
+        names = [to_simplified(o) for o in item.organizations]
         for post in item.posts:
-            if post["person"] in regions or not post.get("org"):
+            name = to_simplified(post["person"])
+            if name in regions or not post.get("org"):
                 continue
-            org = canonical_org(post["org"], item, home, gazetteer, lexicon)
+            org = canonical_body(to_simplified(post["org"]), lexicon, gazetteer, bodies_home, names) or ""
             for match in gazetteer.find(org):
                 division = match.division
                 prefecture = gazetteer.prefecture_of(division)
-                regions[post["person"]] = _region_name(prefecture or division)
+                regions[name] = _region_name(prefecture or division)
                 break
     return regions
 

@@ -46,10 +46,6 @@ for _name, _default in (("context", None), ("posts", None), ("event_type", None)
         Doc.set_extension(_name, default=_default)
 
 
-#: A line of a table of contents: leader dots and a page number.
-CONTENTS_LINE = re.compile(r"[…\.．·•]{3,}\s*[0-9０-９]*\s*$")
-
-
 @dataclass
 class DigestContext:
     """What the whole digest establishes: persons named with a title, its city and province."""
@@ -68,18 +64,7 @@ class DigestContext:
             for span in doc.spans.get("titled", []):
                 known[span.text] = known.get(span.text, 0) + 1
         texts = [doc_text(doc) for doc in docs]
-        places_named = texts + [cover] if cover.strip() else texts
-        masthead = "\n".join(line for line in cover.splitlines() if not CONTENTS_LINE.search(line))
-        city = gazetteer.home_city(texts, masthead)  # (a contents line is a headline again, not the publisher)
-        province = gazetteer.province_of(city) if city else gazetteer.home_province(places_named)
-        county = gazetteer.home_county(places_named, city)
-        prefecture = gazetteer.prefecture_of(city) if city else None
-        written = lambda d: gazetteer.written_name(d, places_named) if d else None  # noqa: E731
-        if city is None and province is not None and province.name.endswith("市"):
-            city = province  # a municipality's news (某某市委 of 北京市, 天津市): the city is the province
-        home = posts.Home(written(city), province.name if province else None,
-                          gazetteer.body_place(county, written(county)) if county else None,
-                          prefecture.name if prefecture else None)
+        home, city = posts.home_of(texts, cover, gazetteer)
         return cls(known, home, city.code if city and city.level != "province" else None, "\n".join(texts))
 
 

@@ -13,11 +13,13 @@ from dataclasses import dataclass, replace
 from functools import cache
 
 from kg.dateline import DEICTIC, OUTLET, Dateline
-from kg.extract.mentions import Mention, in_order
-from kg.gazetteer import Gazetteer, load_gazetteer, load_townships
+from kg.extract.mentions import Mention, in_order, org_suffix
+from kg.gazetteer import Division, Gazetteer, load_gazetteer, load_townships
 from kg.lexicon import Lexicon, data_table, load_lexicon
 
-CHAIN_DELIMITERS = set("，。；：、“”「」『』！？\n ,;:】）)")
+CHAIN_DELIMITERS = set("，。；：、“”「」『』！？\n ,;:】")
+#: A bracketed credit before a chain (（记者 某某 某地报道）某市委副书记…): the chain starts after it.
+CREDIT = re.compile(r"记者|通讯员|报道|讯|摄|供图")
 JOINED = "兼"  # 党组成员兼秘书长: the titles of one person joined
 FORMER = "原"  # 原某某局局长: a former post, the modifier the title's
 #: Titles many people hold at once in one body (常委, 委员): a list of names may share them.
@@ -45,11 +47,37 @@ class Home:
                 "prefecture": self.prefecture or self.city or "", "township": self.township or ""}
 
 
+#: A line of a table of contents: leader dots and a page number.
+CONTENTS_LINE = re.compile(r"[…\.．·•]{3,}\s*[0-9０-９]*\s*$")
+
+
+def home_of(texts: list[str], cover: str, gazetteer: Gazetteer) -> tuple[Home, Division | None]:
+    """The home of a document's texts (its items) and ``cover`` (its masthead, contents, source lines), and
+    its city's division: the city (a name in the masthead counting three times, not its contents lines),
+    the province, the county whose bodies the texts write bare, the prefecture — each as its bodies write
+    it (:meth:`Gazetteer.written_name`, :meth:`Gazetteer.body_place`)."""
+    places_named = texts + [cover] if cover.strip() else texts
+    masthead = "\n".join(line for line in cover.splitlines() if not CONTENTS_LINE.search(line))
+    city = gazetteer.home_city(texts, masthead)  # (a contents line is a headline again, not the publisher)
+    province = gazetteer.province_of(city) if city else gazetteer.home_province(places_named)
+    county = gazetteer.home_county(places_named, city)
+    prefecture = gazetteer.prefecture_of(city) if city else None
+    written = lambda d: gazetteer.written_name(d, places_named) if d else None  # noqa: E731
+    if city is None and province is not None and province.name.endswith("市"):
+        city = province  # a municipality's news (某某市委 of 北京市, 天津市): the city is the province
+    home = Home(written(city), province.name if province else None,
+                gazetteer.body_place(county, written(county)) if county else None,
+                prefecture.name if prefecture else None)
+    return home, city
+
+
 def government_of(place: str) -> str:
     """The people's government of a place; a league's or a prefecture's (盟, 地区) is its 行政公署."""
     return f"{place}行政公署" if place.endswith(("盟", "地区")) else f"{place}人民政府"
 
 
+#: The characters a level's abbreviation opens with (省委, 市政府, 县人大常委会, 自治区党委…).
+LEVEL_CHARS = "省市县区州旗盟镇乡自街苏"
 #: Bare level words that stand for the place a text is about (镇党委书记: the town's).
 LEVEL_WORDS = ("自治区", "街道", "苏木", "省", "市", "县", "区", "旗", "州", "盟", "镇", "乡")
 
@@ -287,6 +315,9 @@ def segment_start(text: str, title_start: int, orgs: list[Mention], persons: lis
         if start < span.end <= title_start and span.start < title_start:
             start = max(start, span.end)
     segment = text[start:title_start]
+    closing = max(segment.rfind("）"), segment.rfind(")"))
+    if closing >= 0 and CREDIT.search(segment[:closing]):  # （某报记者 某某 某地报道）某市委: not the body's
+        start, segment = start + closing + 1, segment[closing + 1:]
     inside = [(m.start, m.end) for m in load_gazetteer().find(segment)]  # 无为市委: 为 opens no clause there
     cut = max((k + len(w) for w in lexicon.clause_openers if (k := segment.rfind(w)) >= 0
                and not any(a <= k < b for a, b in inside)), default=0)
@@ -375,6 +406,50 @@ def resolve_body(orgpart: str, title: str, orgs: list[Mention], text: str, lexic
 
 PARTY = "中共"
 SESSION = re.compile(r"第?[一二三四五六七八九十百0-9]+届")
+def canonical_body(name: str, lexicon: Lexicon, gazetteer: Gazetteer, home: Home, names: list[str] = ()) -> str | None:
+    """The canonical name of a body written on its own (an organisation mention, a post's body), in simplified
+    characters; None when the string names no body.
+
+    The bodies table expands abbreviations for the text's home (``省委`` → 中共某省委员会), a place's body is
+    written out (``某省委``, ``中共某省委`` → 中共某省委员会), a level-prefixed department takes its place
+    (``市公安局`` → 某市公安局), an abbreviation the item writes out in full takes the full name. A string
+    that ends in a standard abbreviation after words that are neither a place nor 中共 is an article's
+    fragment glued on (``专访省委``): the abbreviation is the body. A string with no body's ending, no
+    abbreviation, that the item does not name as a body and that holds what no name does (a space, a
+    clause's punctuation, a reporting verb: ``县人大常委会主任 某某当选``) names no body."""
+    fill = home.fill()
+    inner = name[len(PARTY):] if name.startswith(PARTY) and not name.endswith(("委员会", "支部")) else name
+    if inner in lexicon.bodies:
+        template = lexicon.bodies[inner]
+        needs = next((k for k in fill if "{" + k + "}" in template), None)
+        return template.format(**fill) if needs is None or fill[needs] else name
+    for suffix in sorted(lexicon.place_bodies, key=len, reverse=True):
+        place = inner[: -len(suffix)]
+        if inner.endswith(suffix) and place and is_place(place, lexicon, gazetteer):
+            return lexicon.place_bodies[suffix].format(place=place_name(place, gazetteer))
+    level = {"市": fill["city"], "省": fill["province"], "县": fill["county"], "区": fill["county"]}.get(name[:1])
+    if level and len(name) > 2 and name[1:2] not in "委政":
+        return level + name[1:]  # 市公安局 → 某市公安局
+    for abbreviation in sorted(lexicon.bodies, key=len, reverse=True):
+        if name.endswith(abbreviation) and len(name) > len(abbreviation) and abbreviation[0] in LEVEL_CHARS:
+            return canonical_body(abbreviation, lexicon, gazetteer, home)  # 专访省委: the body is 省委's
+    if not mentions_suffix(name, lexicon) and name not in names and NOT_A_NAME.search(name):
+        return None  # no body's ending, no abbreviation, and what no name holds (a space, a clause): no body
+    return expand_alias(name, list(names))
+
+
+def mentions_suffix(name: str, lexicon: Lexicon) -> bool:
+    """Whether a name ends like a body (an organisation suffix or a legal form), a bracketed second name
+    aside (某某司（某某司）)."""
+    core = BRACKETED_END.sub("", name)
+    return bool(org_suffix(core, lexicon)) or core.endswith(lexicon.legal_forms)
+
+
+BRACKETED_END = re.compile(r"[（(][^（()）]*[)）]$")
+#: What no body's name holds: spaces, a clause's punctuation, an appointment's or a report's verb.
+NOT_A_NAME = re.compile(r"[\s，。；：、！？]|当选|任命|担任|专访|采访|报道|表示|指出|强调")
+
+
 #: Words that point back to a body named before (该院, 该校, 本公司).
 ANAPHORA = ("该", "本")
 
