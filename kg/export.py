@@ -19,7 +19,7 @@ import networkx as nx
 
 from kg.pipeline import BuildResult, check_buildable, item_line
 from kg.records import KgError
-from kg.rdf import from_rdf, write_ntriples, write_turtle
+from kg.rdf import all_subjects, from_rdf, with_extra, write_ntriples, write_turtle
 
 OUTPUT_FILES = ("items.jsonl", "govkg.ttl", "govkg.nt", "govkg.graphml", "resolution.jsonl")
 STORE = "store"
@@ -39,11 +39,12 @@ def write_outputs(result: BuildResult, out_dir: str | Path) -> list[Path]:
         with open(staging / "items.jsonl", "w", encoding="utf-8", newline="\n") as handle:
             for item in result.items:
                 handle.write(item_line(item))
-        described = dataset_description(result)
+        data = list(all_subjects(result.graph))  # each subject's triples, made once for every writer
+        blocks = with_extra(data, dataset_description(result, sum(len(rows) for _s, rows in data)))
         with open(staging / "govkg.ttl", "w", encoding="utf-8", newline="\n") as handle:
-            write_turtle(result.graph, handle, described)
+            write_turtle(result.graph, handle, blocks=blocks)
         with open(staging / "govkg.nt", "w", encoding="utf-8", newline="\n") as handle:
-            write_ntriples(result.graph, handle, described)
+            write_ntriples(result.graph, handle, blocks=blocks)
         with open(staging / "govkg.graphml", "w", encoding="utf-8", newline="\n") as handle:
             write_graphml(result.graph, handle)
         with open(staging / "resolution.jsonl", "w", encoding="utf-8", newline="\n") as handle:
@@ -97,10 +98,10 @@ PARTITIONS = (("persons", "http://xmlns.com/foaf/0.1/Person", "person"),
               ("items", "https://schema.org/NewsArticle", "item"))
 
 
-def dataset_description(result: BuildResult) -> dict[str, list[tuple[str, str, str]]]:
+def dataset_description(result: BuildResult, triples: int) -> dict[str, list[tuple[str, str, str]]]:
     """A VoID / DCAT description of the build: title, creation day, source documents with their
-    SHA-256, the number of persons, bodies, places, events and items, and the number of triples of
-    the data.
+    SHA-256, the number of persons, bodies, places, events and items, and ``triples``, the number of
+    triples of the data.
 
     ``created`` is the day of ``SOURCE_DATE_EPOCH`` when set (reproducible builds), else the day of
     the latest event the data record — never the clock, so the same input gives byte-identical
@@ -109,7 +110,7 @@ def dataset_description(result: BuildResult) -> dict[str, list[tuple[str, str, s
     import datetime as dt
 
     from kg.iri import mint
-    from kg.rdf import _quote, all_subjects
+    from kg.rdf import quote
 
     documents = sorted({(i.source.file, i.source.sha256 or "") for i in result.items})
     dataset = mint("dataset", "|".join(sorted(h or f for f, h in documents)), "govkg")
@@ -119,14 +120,13 @@ def dataset_description(result: BuildResult) -> dict[str, list[tuple[str, str, s
         created = dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date().isoformat()
     else:
         created = max(days, default="1970-01-01")
-    triples = sum(len(rows) for _s, rows in all_subjects(result.graph))
     kinds: dict[str, int] = {}
     for _node, kind in result.graph.nodes(data="kind"):
         kinds[kind] = kinds.get(kind, 0) + 1
     rdf_type = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
     integer = "^^<http://www.w3.org/2001/XMLSchema#integer>"
     rows = [(rdf_type, f"<{VOID}Dataset>", "iri"), (rdf_type, f"<{DCAT}Dataset>", "iri"),
-            (f"{DCTERMS}title", _quote("govkg: officials, events and organisations from local-government news")
+            (f"{DCTERMS}title", quote("govkg: officials, events and organisations from local-government news")
              + "@en", "literal"),
             (f"{DCTERMS}created", f'"{created}"^^<http://www.w3.org/2001/XMLSchema#date>', "literal"),
             (f"{VOID}triples", f'"{triples}"{integer}', "literal")]
@@ -140,9 +140,9 @@ def dataset_description(result: BuildResult) -> dict[str, list[tuple[str, str, s
         source = mint("source", digest or name, Path(name).stem)
         rows.append((f"{DCTERMS}source", f"<{source}>", "iri"))
         blocks[source] = [(rdf_type, f"<{DCTERMS}BibliographicResource>", "iri"),
-                          (f"{DCTERMS}title", _quote(name), "literal")]
+                          (f"{DCTERMS}title", quote(name), "literal")]
         if digest:
-            blocks[source].append(("https://w3id.org/govkg/ontology#sha256", _quote(digest), "literal"))
+            blocks[source].append(("https://w3id.org/govkg/ontology#sha256", quote(digest), "literal"))
     blocks[dataset] = rows
     return blocks
 

@@ -15,6 +15,8 @@ from pathlib import Path
 
 import networkx as nx
 
+from kg.layout import force_layout
+
 PERSONS_DIR, BODIES_DIR = "persons", "bodies"
 EGO_LIMIT = 25  # people drawn around a person in the profile's small network
 
@@ -197,14 +199,11 @@ def ego_network(person: str, profile: dict) -> dict:
 
 
 def layout(view: nx.Graph, scale: float = 300.0, seed: int = 7) -> dict:
-    """vis-network data with positions fixed in Python (spring layout, fixed seed): identical across loads."""
-    ordered = nx.Graph()  # sorted insertion order: the layout may not depend on the hash seed
-    ordered.add_nodes_from(sorted(view.nodes))
-    ordered.add_edges_from(sorted(tuple(sorted(e)) for e in view.edges))
-    positions = nx.spring_layout(ordered, seed=seed, iterations=100) if view.number_of_nodes() > 1 else \
-        {n: (0.0, 0.0) for n in view}
+    """vis-network data with positions fixed in Python (:func:`kg.layout.force_layout`, fixed seed): identical
+    across loads."""
+    positions = force_layout(sorted(view.nodes), sorted(tuple(sorted(e)) for e in view.edges), scale, seed)
     nodes = [{"id": n, "label": d["label"], "kind": d["kind"], "href": d.get("href", ""),
-              "x": round(float(positions[n][0]) * scale, 1), "y": round(float(positions[n][1]) * scale, 1)}
+              "x": round(positions[n][0], 1), "y": round(positions[n][1], 1)}
              for n, d in sorted(view.nodes(data=True))]
     edges = [{"from": a, "to": b, "label": d.get("label", "")} for a, b, d in sorted(view.edges(data=True))]
     return {"nodes": nodes, "edges": edges}

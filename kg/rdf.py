@@ -8,7 +8,9 @@ same triples to files without building one (tests check they are isomorphic).
 """
 from __future__ import annotations
 
+import heapq
 import re
+from functools import lru_cache
 
 import networkx as nx
 from rdflib import RDF, RDFS, SKOS, XSD, Graph, Literal, Namespace, URIRef
@@ -163,7 +165,7 @@ _ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t"}
 _ESCAPE = re.compile(r'[\\"\n\r\t]')
 
 
-def _quote(text: str) -> str:
+def quote(text: str) -> str:
     return '"' + _ESCAPE.sub(lambda m: _ESCAPES[m.group()], text) + '"'
 
 
@@ -171,12 +173,12 @@ def _literal(value: object, typ: str | URIRef | None) -> tuple[str, str]:
     """(lexical form quoted, suffix): ``"x"`` and ``@zh`` or ``^^<datatype>``."""
     if typ is None:
         text = str(value)
-        return _quote(text), f"^^<{XSD.gYearMonth if MONTH.match(text) else XSD.date}>"
+        return quote(text), f"^^<{XSD.gYearMonth if MONTH.match(text) else XSD.date}>"
     if typ == PLAIN:
-        return _quote(str(value)), ""
+        return quote(str(value)), ""
     if isinstance(typ, URIRef):
-        return _quote(str(Literal(value, datatype=typ))), f"^^<{typ}>"
-    return _quote(str(value)), f"@{typ}"
+        return quote(str(Literal(value, datatype=typ))), f"^^<{typ}>"
+    return quote(str(value)), f"@{typ}"
 
 
 def subject_triples(g: nx.MultiDiGraph, node: str) -> list[tuple[str, str, str]]:
@@ -186,7 +188,7 @@ def subject_triples(g: nx.MultiDiGraph, node: str) -> list[tuple[str, str, str]]
     rows = [(str(RDF.type), f"<{EVENT_CLASSES[data['event_type']] if kind == 'event' else KIND_CLASSES[kind]}>", "iri")]
     rows += [(str(RDF.type), f"<{also}>", "iri") for also in ALSO_TYPES.get(kind, ())]
     if kind == "role" and URIRef(node) in TERM_LABELS:
-        rows += [(str(RDFS.label), _quote(text) + f"@{lang}", "literal")
+        rows += [(str(RDFS.label), quote(text) + f"@{lang}", "literal")
                  for text, lang in zip(TERM_LABELS[URIRef(node)], ("zh", "en"))]
     for attr, value in data.items():
         if attr not in LITERALS or value is None or value == [] or (kind == "role" and attr == "label"):
@@ -203,7 +205,7 @@ def subject_triples(g: nx.MultiDiGraph, node: str) -> list[tuple[str, str, str]]
 def term_triples(g: nx.MultiDiGraph) -> dict[str, list[tuple[str, str, str]]]:
     """The labels of the event types the graph uses (their classes as subjects)."""
     used = sorted({d["event_type"] for _n, d in g.nodes(data=True) if d["kind"] == "event"})
-    return {str(EVENT_CLASSES[t]): [(str(RDFS.label), _quote(text) + f"@{lang}", "literal")
+    return {str(EVENT_CLASSES[t]): [(str(RDFS.label), quote(text) + f"@{lang}", "literal")
                                     for text, lang in zip(TERM_LABELS[EVENT_CLASSES[t]], ("zh", "en"))]
             for t in used}
 
@@ -215,30 +217,49 @@ def all_subjects(g: nx.MultiDiGraph, extra: dict[str, list[tuple[str, str, str]]
         yield subject, (subject_triples(g, subject) if subject in g else sorted(set(blocks[subject])))
 
 
-def write_ntriples(g: nx.MultiDiGraph, handle, extra: dict[str, list[tuple[str, str, str]]] | None = None) -> int:
-    """Write N-Triples, subjects in IRI order; return the number of triples."""
+Blocks = list[tuple[str, list[tuple[str, str, str]]]]
+
+
+def with_extra(blocks: Blocks, extra: dict[str, list[tuple[str, str, str]]]) -> Blocks:
+    """The graph's subject blocks (:func:`all_subjects`, computed once) and more subjects, in IRI order."""
+    return list(heapq.merge(blocks, sorted((s, sorted(set(rows))) for s, rows in extra.items()),
+                            key=lambda block: block[0]))
+
+
+def write_ntriples(g: nx.MultiDiGraph, handle, extra: dict[str, list[tuple[str, str, str]]] | None = None,
+                   blocks: Blocks | None = None) -> int:
+    """Write N-Triples, subjects in IRI order (``blocks`` when already computed); return the number of triples."""
     count = 0
-    for node, rows in all_subjects(g, extra):
+    for node, rows in blocks if blocks is not None else all_subjects(g, extra):
         for predicate, obj, _kind in rows:
             handle.write(f"<{node}> <{predicate}> {obj} .\n")
             count += 1
     return count
 
 
+#: The namespaces a prefixed name is made with, longest first (the most specific namespace wins).
+_NAMESPACES = tuple(sorted(((p, str(n)) for p, n in PREFIXES.items()), key=lambda p: -len(p[1])))
+_LOCAL_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*")
+
+
+@lru_cache(maxsize=1 << 16)
 def _curie(iri: str) -> str:
-    for prefix, namespace in sorted(PREFIXES.items(), key=lambda p: -len(str(p[1]))):
-        local = iri[len(str(namespace)):]
-        if iri.startswith(str(namespace)) and re.fullmatch(r"[A-Za-z_][A-Za-z0-9_-]*", local):
-            return f"{prefix}:{local}"
+    """A prefixed name for an IRI where a namespace and a plain local name make one, else ``<iri>``
+    (cached: a build writes the same predicates and classes hundreds of thousands of times)."""
+    for prefix, namespace in _NAMESPACES:
+        if iri.startswith(namespace) and _LOCAL_NAME.fullmatch(iri, len(namespace)):
+            return f"{prefix}:{iri[len(namespace):]}"
     return f"<{iri}>"
 
 
-def write_turtle(g: nx.MultiDiGraph, handle, extra: dict[str, list[tuple[str, str, str]]] | None = None) -> int:
-    """Write Turtle: prefixes, then one block per subject in IRI order; return the number of triples."""
+def write_turtle(g: nx.MultiDiGraph, handle, extra: dict[str, list[tuple[str, str, str]]] | None = None,
+                 blocks: Blocks | None = None) -> int:
+    """Write Turtle: prefixes, then one block per subject in IRI order (``blocks`` when already computed);
+    return the number of triples."""
     for prefix, namespace in sorted(PREFIXES.items()):
         handle.write(f"@prefix {prefix}: <{namespace}> .\n")
     count = 0
-    for node, rows in all_subjects(g, extra):
+    for node, rows in blocks if blocks is not None else all_subjects(g, extra):
         lines = []
         for predicate, obj, kind in rows:
             verb = "a" if predicate == str(RDF.type) else _curie(predicate)

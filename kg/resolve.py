@@ -91,10 +91,8 @@ def resolve(digests: list[tuple[str, str, list[Item]]], gazetteer: Gazetteer | N
     keys_by_name: dict[str, set[str]] = defaultdict(set)
     for digest_id, _file, items in digests:
         texts = [to_simplified(item.text) for item in items]
-        city = gazetteer.home_city(texts)
-        home = Home(city, gazetteer.province_of(city) if city else gazetteer.home_province(texts),
-                    gazetteer.home_county(texts, city))
-        bodies_home, _city = home_of(texts, "", gazetteer)
+        bodies_home, divisions = home_of(texts, "", gazetteer)
+        home = Home(*divisions)
         regions = _person_regions(items, bodies_home, home, gazetteer, lexicon)
         for item in items:
             names = [to_simplified(o) for o in item.organizations]

@@ -23,6 +23,8 @@ from pathlib import Path
 
 import networkx as nx
 
+from kg.layout import force_layout
+
 
 COLORS = {"person": "#e15759", "organization": "#4e79a7", "place": "#59a14f", "event": "#f28e2b",
           "post": "#b07aa1"}
@@ -35,7 +37,6 @@ STABILIZATION_ITERATIONS = 150
 EVENT_LABEL = 14
 LAYOUT_SEED = 7
 LAYOUT_SCALE = 600.0
-LAYOUT_ITERATIONS = 50
 LABELLED = 15              # the most connected nodes whose labels show at the default zoom
 SMALL_LABEL = 12
 READABLE = 13.0            # screen pixels of a top label at the opening zoom
@@ -303,7 +304,7 @@ def positioned(nodes: list[dict], edges: list[dict], seed: int = LAYOUT_SEED) ->
 
 
 def pack_components(graph: nx.Graph, seed: int = LAYOUT_SEED) -> dict[str, tuple[float, float]]:
-    """Each connected component laid out on its own (spring layout, fixed seed) at a size that grows with
+    """Each connected component laid out on its own (:func:`kg.layout.force_layout`, fixed seed) at a size that grows with
     it, the components packed in rows, largest first: no cluster squeezed by the space between islands."""
     parts = sorted((sorted(c) for c in nx.connected_components(graph)), key=lambda c: (-len(c), c[0]))
     places: dict[str, tuple[float, float]] = {}
@@ -313,11 +314,8 @@ def pack_components(graph: nx.Graph, seed: int = LAYOUT_SEED) -> dict[str, tuple
         radius = NODE_SPACING * max(1.0, len(part) ** 0.5)
         if len(part) == 1:
             local = {part[0]: (0.0, 0.0)}
-        else:
-            piece = nx.Graph()  # a fresh graph in sorted order: a subgraph view iterates a set (hash order)
-            piece.add_nodes_from(part)
-            piece.add_edges_from(sorted(tuple(sorted(e)) for e in graph.subgraph(part).edges))
-            local = nx.spring_layout(piece, seed=seed, iterations=LAYOUT_ITERATIONS, scale=radius)
+        else:  # (edges in sorted order: a subgraph view iterates a set, in hash order)
+            local = force_layout(part, sorted(tuple(sorted(e)) for e in graph.subgraph(part).edges), radius, seed)
         if x + 2 * radius > row_width and x > 0:
             x, y, row_height = 0.0, y + row_height + NODE_SPACING, 0.0
         for node, (px, py) in local.items():

@@ -232,7 +232,7 @@ def test_a_failed_write_leaves_the_previous_output(sample_build, tmp_path, monke
     before = {p.name: p.read_bytes() for p in tmp_path.iterdir() if p.is_file()}
     import kg.export
 
-    def broken(*_args):
+    def broken(*_args, **_kwargs):
         raise RuntimeError("injected failure in export")
 
     monkeypatch.setattr(kg.export, "write_ntriples", broken)

@@ -64,8 +64,8 @@ class DigestContext:
             for span in doc.spans.get("titled", []):
                 known[span.text] = known.get(span.text, 0) + 1
         texts = [doc_text(doc) for doc in docs]
-        home, city = posts.home_of(texts, cover, gazetteer)
-        return cls(known, home, city.code if city and city.level != "province" else None, "\n".join(texts))
+        home, (city, _province, _county) = posts.home_of(texts, cover, gazetteer)
+        return cls(known, home, city.code if city else None, "\n".join(texts))
 
 
 def doc_text(doc: Doc) -> str:

@@ -51,11 +51,11 @@ class Home:
 CONTENTS_LINE = re.compile(r"[…\.．·•]{3,}\s*[0-9０-９]*\s*$")
 
 
-def home_of(texts: list[str], cover: str, gazetteer: Gazetteer) -> tuple[Home, Division | None]:
+def home_of(texts: list[str], cover: str, gazetteer: Gazetteer) -> tuple[Home, tuple[Division | None, ...]]:
     """The home of a document's texts (its items) and ``cover`` (its masthead, contents, source lines), and
-    its city's division: the city (a name in the masthead counting three times, not its contents lines),
-    the province, the county whose bodies the texts write bare, the prefecture — each as its bodies write
-    it (:meth:`Gazetteer.written_name`, :meth:`Gazetteer.body_place`)."""
+    its divisions (city, province, county): the city (a name in the masthead counting three times, not its
+    contents lines), the province, the county whose bodies the texts write bare, the prefecture — each as
+    its bodies write it (:meth:`Gazetteer.written_name`, :meth:`Gazetteer.body_place`)."""
     places_named = texts + [cover] if cover.strip() else texts
     masthead = "\n".join(line for line in cover.splitlines() if not CONTENTS_LINE.search(line))
     city = gazetteer.home_city(texts, masthead)  # (a contents line is a headline again, not the publisher)
@@ -63,12 +63,13 @@ def home_of(texts: list[str], cover: str, gazetteer: Gazetteer) -> tuple[Home, D
     county = gazetteer.home_county(places_named, city)
     prefecture = gazetteer.prefecture_of(city) if city else None
     written = lambda d: gazetteer.written_name(d, places_named) if d else None  # noqa: E731
+    bodies_city = city
     if city is None and province is not None and province.name.endswith("市"):
-        city = province  # a municipality's news (某某市委 of 北京市, 天津市): the city is the province
-    home = Home(written(city), province.name if province else None,
+        bodies_city = province  # a municipality's news (某某市委 of 北京市, 天津市): the city is the province
+    home = Home(written(bodies_city), province.name if province else None,
                 gazetteer.body_place(county, written(county)) if county else None,
                 prefecture.name if prefecture else None)
-    return home, city
+    return home, (city, province, county)
 
 
 def government_of(place: str) -> str:
