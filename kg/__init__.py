@@ -10,7 +10,7 @@ For notebooks, :mod:`kg.api` gives free functions over the graph:
 True
 """
 from kg.api import (build, careers, co_participation, counterparts, events, holders, participants, persons, posts,
-                    sample_graph, to_rdf)
+                    sample_graph, tables, to_rdf)
 from kg.export import load_graph, write_outputs
 from kg.pipeline import extract_file, extract_files
 from kg.read import ReadError, read_document
@@ -19,5 +19,5 @@ from kg.segment import segment
 
 __all__ = ["Item", "Problem", "ReadError", "build", "careers", "co_participation", "counterparts", "events",
            "extract_file", "extract_files", "holders", "load_graph", "participants", "persons", "posts",
-           "read_document", "sample_graph", "segment", "to_rdf", "write_outputs"]
+           "read_document", "sample_graph", "segment", "tables", "to_rdf", "write_outputs"]
 __version__ = "0.1.0"

@@ -361,6 +361,66 @@ def counterparts(g: nx.MultiDiGraph, person: str) -> list[dict]:
     return sorted(({"person": p, "events": n} for p, n in counts.items()), key=lambda c: (-c["events"], c["person"]))
 
 
+TABLES = ("persons", "posts", "events", "participations", "appointments", "bodies")
+
+
+def tables(g: nx.MultiDiGraph) -> dict[str, list[dict]]:
+    """The graph as flat tables for spreadsheets and data frames (``kg build`` writes them as CSV into
+    ``tables/``): the same answers as :func:`persons`, :func:`careers` and :func:`events`.
+
+    Returns
+    -------
+    dict of list of dict
+        ``persons`` (id, name, aliases, events), ``posts`` (person, title, body, first_seen, last_seen,
+        begin, end, evidence), ``events`` (id, date, type, title, places, bodies), ``participations``
+        (event, date, person, role), ``appointments`` (date, person, action, title, body, item),
+        ``bodies`` (id, name, aliases, parent). Lists are joined with ``; ``.
+
+    Examples
+    --------
+    >>> import kg
+    >>> t = kg.tables(kg.sample_graph())
+    >>> len(t["events"]) == len(kg.events(kg.sample_graph())) and {"person", "title", "body"} <= set(t["posts"][0])
+    True
+    """
+    join = "; ".join
+    out: dict[str, list[dict]] = {name: [] for name in TABLES}
+    aliases = {n: join(d.get("aliases") or []) for n, d in g.nodes(data=True)}
+    for p in persons(g):
+        out["persons"].append({"id": p["id"], "name": p["name"], "aliases": aliases[p["id"]], "events": p["events"]})
+    for node, data in sorted(g.nodes(data=True)):
+        kind = data.get("kind")
+        if kind == "membership":
+            row = _membership_row(g, node)
+            out["posts"].append({"person": row["person"], "title": row["title"], "body": row["organization"] or "",
+                                 "first_seen": row["first"] or "", "last_seen": row["last"] or "",
+                                 "begin": row["begin"] or "", "end": row["end"] or "", "evidence": join(row["evidence"])})
+        elif kind == "participation":
+            event = _targets(g, node, "gk:event")[0]
+            out["participations"].append({"event": event, "date": g.nodes[event].get("date") or "",
+                                          "person": g.nodes[_targets(g, node, "gk:participant")[0]]["label"],
+                                          "role": g.nodes[_targets(g, node, "gk:role")[0]]["label"]})
+        elif kind == "appointment":
+            post = _targets(g, node, "gk:appointedTo")[0]
+            bodies = _targets(g, post, "org:postIn")
+            items = [g.nodes[i].get("item_id", "") for i in _targets(g, node, "prov:wasDerivedFrom")]
+            out["appointments"].append({"date": data.get("date") or "",
+                                        "person": g.nodes[_targets(g, node, "gk:appointee")[0]]["label"],
+                                        "action": data.get("action"), "title": g.nodes[post]["title"],
+                                        "body": g.nodes[bodies[0]]["label"] if bodies else "", "item": join(items)})
+        elif kind == "organization":
+            parents = _targets(g, node, "org:subOrganizationOf")
+            out["bodies"].append({"id": node, "name": data["label"], "aliases": aliases[node],
+                                  "parent": g.nodes[parents[0]]["label"] if parents else ""})
+    for e in events(g):
+        out["events"].append({"id": e["id"], "date": e["date"] or "", "type": e["type"], "title": e["title"],
+                              "places": join(e["places"]), "bodies": join(e["organizations"])})
+    out["posts"].sort(key=lambda r: (r["person"], r["begin"] or r["first_seen"], r["title"], r["body"]))
+    out["participations"].sort(key=lambda r: (r["date"], r["event"], r["person"], r["role"]))
+    out["appointments"].sort(key=lambda r: (r["date"], r["person"], r["action"], r["title"], r["body"]))
+    return out
+
+
 def to_rdf(g: nx.MultiDiGraph):
     """The graph as an ``rdflib.Graph`` (the same triples ``kg build`` writes).
 

@@ -67,6 +67,7 @@ def build_parser() -> argparse.ArgumentParser:
                          help="also write one ITEMS file per input into DIR (for scale-out: merge with kg build)")
     extract.add_argument("--no-extract", action="store_true",
                          help="only split into items; leave the extraction fields empty")
+    add_cache_options(extract)
     extract.set_defaults(run=cmd_extract)
     build = sub.add_parser("build", help="run the pipeline and write the graph (Turtle, N-Triples, GraphML, "
                            "items, SPARQL store)",
@@ -85,6 +86,7 @@ def build_parser() -> argparse.ArgumentParser:
     build.add_argument("--month", type=int, choices=range(1, 13), metavar="MONTH", help="the digests' month")
     build.add_argument("--date", type=iso_day, metavar="YYYY-MM-DD",
                        help="the publication date of articles whose page or text does not give one")
+    add_cache_options(build)
     build.set_defaults(run=cmd_build)
     query = sub.add_parser("query", help="run a SPARQL query (text or .rq file) on a built store",
                            description="Run a SPARQL SELECT or ASK query against the Oxigraph store that "
@@ -121,6 +123,20 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def add_cache_options(command: argparse.ArgumentParser) -> None:
+    """``--cache DIR`` and ``--no-cache``: where per-document extraction results are kept (kg.cache)."""
+    command.add_argument("--cache", metavar="DIR", help="keep each document's extraction results in DIR and "
+                         "extract only what changed (default: $XDG_CACHE_HOME/govkg or ~/.cache/govkg)")
+    command.add_argument("--no-cache", action="store_true", help="extract every document again, keep nothing")
+
+
+def extraction_cache(args: argparse.Namespace):
+    """The cache the options ask for, or None."""
+    from kg.cache import ExtractionCache
+
+    return None if args.no_cache else ExtractionCache(args.cache)
+
+
 def iso_day(text: str) -> str:
     """``--date``: a real day written YYYY-MM-DD."""
     import datetime as dt
@@ -140,7 +156,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 
     check_out_dir(Path(args.out_dir))  # before the work, not after it
     result = run_build(args.inputs, year=args.year, month=args.month, published=args.date, jobs=args.jobs,
-                       dask=args.dask)
+                       dask=args.dask, cache=extraction_cache(args))
     for problem in result.problems:
         print(problem, file=sys.stderr)
     write_outputs(result, args.out_dir)
@@ -236,7 +252,8 @@ def cmd_extract(args: argparse.Namespace) -> int:
     for problem in skipped:
         print(problem, file=sys.stderr)
     results = extract_files(paths, jobs=args.jobs, dask=args.dask, year=args.year, month=args.month,
-                            published=args.date, extract=not args.no_extract)
+                            published=args.date, extract=not args.no_extract,
+                            cache=None if args.no_extract else extraction_cache(args))
     if args.per_document:
         results = write_per_document(results, args.per_document)
     results = write_items(results, args.output)

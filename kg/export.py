@@ -23,6 +23,7 @@ from kg.rdf import all_subjects, from_rdf, with_extra, write_ntriples, write_tur
 
 OUTPUT_FILES = ("items.jsonl", "govkg.ttl", "govkg.nt", "govkg.graphml", "resolution.jsonl")
 STORE = "store"
+TABLES = "tables"
 
 
 def write_outputs(result: BuildResult, out_dir: str | Path) -> list[Path]:
@@ -50,12 +51,13 @@ def write_outputs(result: BuildResult, out_dir: str | Path) -> list[Path]:
         with open(staging / "resolution.jsonl", "w", encoding="utf-8", newline="\n") as handle:
             for decision in result.resolution.decisions if result.resolution else []:
                 handle.write(json.dumps(decision, ensure_ascii=False, sort_keys=True) + "\n")
+        write_tables(result.graph, staging / TABLES)
         load_store(staging / "govkg.nt", staging / STORE)
         from kg.views import write_views
 
         views = [p.name for p in write_views(result.graph, staging)]
         written = []
-        for name in (*OUTPUT_FILES, *views):
+        for name in (*OUTPUT_FILES, TABLES, *views):
             target = out_dir / name
             if (staging / name).is_dir():  # persons/, bodies/, static/: the old folder goes, the new one comes
                 old = out_dir / f".{name}-old"
@@ -76,6 +78,41 @@ def write_outputs(result: BuildResult, out_dir: str | Path) -> list[Path]:
         return written + [out_dir / STORE]
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+
+
+def write_tables(g: nx.MultiDiGraph, folder: Path) -> None:
+    """The graph's tables (:func:`kg.api.tables`) as CSV — UTF-8 with a byte-order mark, so that Excel opens
+    Chinese correctly, one header row — and, where ``pyarrow`` is installed, as Parquet beside them."""
+    import csv
+
+    from kg.api import tables
+
+    folder.mkdir(parents=True, exist_ok=True)
+    try:
+        import pyarrow
+        import pyarrow.parquet
+    except ImportError:  # an extra (pip install 'govkg[tables]'): the CSV files alone
+        pyarrow = None
+    for name, rows in tables(g).items():
+        columns = TABLE_COLUMNS[name]
+        with open(folder / f"{name}.csv", "w", encoding="utf-8-sig", newline="") as handle:
+            writer = csv.DictWriter(handle, fieldnames=columns, lineterminator="\n")
+            writer.writeheader()
+            writer.writerows(rows)
+        if pyarrow is not None:
+            table = pyarrow.table({c: [row[c] for row in rows] for c in columns})
+            pyarrow.parquet.write_table(table, folder / f"{name}.parquet")
+
+
+#: The columns of each table, in order (a table without rows still has its header).
+TABLE_COLUMNS = {
+    "persons": ["id", "name", "aliases", "events"],
+    "posts": ["person", "title", "body", "first_seen", "last_seen", "begin", "end", "evidence"],
+    "events": ["id", "date", "type", "title", "places", "bodies"],
+    "participations": ["event", "date", "person", "role"],
+    "appointments": ["date", "person", "action", "title", "body", "item"],
+    "bodies": ["id", "name", "aliases", "parent"],
+}
 
 
 def check_out_dir(out_dir: Path) -> None:

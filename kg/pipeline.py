@@ -18,6 +18,7 @@ from kg.records import Item, Problem, RawDocument, Segmented
 from kg.segment import digest_id_from_path, segment
 
 if TYPE_CHECKING:
+    from kg.cache import ExtractionCache
     from kg.resolve import Resolution
 
 INPUT_SUFFIXES = (".txt", ".pdf", ".docx", ".html", ".htm", ".jsonl")
@@ -75,15 +76,20 @@ def cover_of(doc: RawDocument, result: Segmented) -> str:
 
 
 def extract_files(paths: Iterable[str | Path], jobs: int = 1, dask: str | None = None,
-                  **options: int | bool | None) -> Iterator[FileResult]:
+                  cache: ExtractionCache | None = None, **options: int | bool | None) -> Iterator[FileResult]:
     """:func:`extract_file` over many files, in the order given.
 
     With ``jobs`` > 1 the files are shared among that many processes (each
     loads the pipeline once); results come back in input order and are the
     same as the serial run's. Items files (``.jsonl`` written by ``kg
-    extract``) are read back, not extracted again.
+    extract``) are read back, not extracted again. With ``cache``, a document
+    extracted before with the same content, options and pipeline is not
+    extracted again (:mod:`kg.cache`); what is extracted is kept there.
     """
     paths = list(paths)
+    if cache is not None and options.get("extract", True):
+        yield from _with_cache(paths, cache, jobs, dask, options)
+        return
     if dask:  # tasks on a Dask cluster (kg.cluster); results in input order all the same
         from kg.cluster import extract_on_dask
 
@@ -104,6 +110,24 @@ def extract_files(paths: Iterable[str | Path], jobs: int = 1, dask: str | None =
         yield from pool.map(_extract_or_load, paths, [options] * len(paths), chunksize=1)
 
 
+def _with_cache(paths: list[Path], cache: ExtractionCache, jobs: int, dask: str | None,
+                options: dict) -> Iterator[FileResult]:
+    """:func:`extract_files` through the cache: hits read back, misses extracted together, then kept."""
+    documents = [k for k, path in enumerate(paths) if not str(path).endswith(".jsonl")]
+    found = {k: cache.get(paths[k], options) for k in documents if Path(paths[k]).is_file()}
+    misses = [paths[k] for k in range(len(paths)) if found.get(k) is None]
+    extracted = extract_files(misses, jobs=jobs, dask=dask, **options)
+    for k, path in enumerate(paths):
+        hit = found.get(k)
+        if hit is not None:
+            yield FileResult(str(path), hit[0], hit[1])
+            continue
+        result = next(extracted)
+        if result.read and k in found:
+            cache.put(path, options, result.items, result.problems)
+        yield result
+
+
 def _extract_or_load(path: str | Path, options: dict) -> FileResult:
     if str(path).endswith(".jsonl"):
         return load_items_file(path)
@@ -112,18 +136,13 @@ def _extract_or_load(path: str | Path, options: dict) -> FileResult:
 
 def load_items_file(path: str | Path) -> FileResult:
     """Items written by ``kg extract`` (one JSON object per line), as records again."""
-    from kg.records import Source
-
     items = []
     try:
         with open(path, encoding="utf-8") as handle:
             for line in handle:
                 if not line.strip():
                     continue
-                data = json.loads(line)
-                source = data.pop("source")
-                text = data.pop("text")
-                items.append(Item(text=text, source=Source(**source), **data))
+                items.append(Item.from_json(json.loads(line)))
     except (OSError, ValueError, TypeError, KeyError) as exc:
         return FileResult(str(path), problems=[Problem(str(path), f"not an items file ({exc})", severity="error")],
                           read=False)
@@ -207,8 +226,10 @@ def check_buildable(result: BuildResult, out_dir: str | Path) -> None:
 
 
 def run_build(paths: Iterable[str | Path], *, year: int | None = None, month: int | None = None,
-              published: str | None = None, jobs: int = 1, dask: str | None = None) -> BuildResult:
-    """Run the pipeline over files, folders or items files (``kg extract`` output) and return the graph."""
+              published: str | None = None, jobs: int = 1, dask: str | None = None,
+              cache: ExtractionCache | None = None) -> BuildResult:
+    """Run the pipeline over files, folders or items files (``kg extract`` output) and return the graph;
+    with ``cache``, documents extracted before are read back (:mod:`kg.cache`)."""
     from kg.graph import build_graph
     from kg.resolve import resolve
 
@@ -216,7 +237,7 @@ def run_build(paths: Iterable[str | Path], *, year: int | None = None, month: in
     problems: list[Problem] = []
     unreadable = 0
     files = expand_inputs(paths, problems)
-    for path, result in zip(files, extract_files(files, jobs=jobs, dask=dask, year=year, month=month,
+    for path, result in zip(files, extract_files(files, jobs=jobs, dask=dask, cache=cache, year=year, month=month,
                                                          published=published)):
         problems += result.problems
         unreadable += not result.read

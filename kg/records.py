@@ -83,6 +83,13 @@ class Item:
     subtitle: str | None = None  # an article's kicker and subtitle lines (引题, 副题), when it has any
     appointments: list[dict[str, str | None]] = field(default_factory=list)  # appoint/remove/elect/nominate
 
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Item:
+        """An item again from its JSONL record (:meth:`to_json`)."""
+        data = dict(data)
+        source = Source(**data.pop("source"))
+        return cls(text=data.pop("text"), source=source, **data)
+
     def to_json(self) -> dict[str, Any]:
         """The JSONL record: annotation fields in their documented order, then text and source."""
         record: dict[str, Any] = {

@@ -3,11 +3,14 @@ from __future__ import annotations
 
 import importlib.util
 import os
+import tempfile
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
+# the extraction cache of the session's builds: a folder of its own, not the user's
+os.environ.setdefault("XDG_CACHE_HOME", tempfile.mkdtemp(prefix="govkg-test-cache-"))
 SAMPLE = ROOT / "data" / "samples" / "luoyang-digest-2023-12.txt"
 EVAL_DIR = ROOT.parent / "shared" / "eval"
 

@@ -144,3 +144,27 @@ def test_every_kind_of_appointment_cue():
         {"person": "郑明", "action": "remove", "title": "局长", "org": "市审计局"},
         {"person": "赵强", "action": "appoint", "title": "局长", "org": "市财政局"}]
     assert appointments("市长李华主持会议，强调要落实责任，完成全年任务。", ["李华"]) == []
+
+
+def test_tables_open_in_pandas_and_duckdb_with_the_apis_row_counts(careers_build):
+    """tables/*.csv: UTF-8 with a BOM (Excel), one header row, one row per answer of kg.tables; Parquet the same."""
+    import duckdb
+    import pandas as pd
+
+    from kg.export import TABLE_COLUMNS
+
+    g, out = careers_build
+    expected = kg.tables(g)
+    assert len(expected["appointments"]) >= 3 and len(expected["posts"]) >= 5
+    for name, columns in TABLE_COLUMNS.items():
+        csv_path, parquet_path = out / "tables" / f"{name}.csv", out / "tables" / f"{name}.parquet"
+        assert csv_path.read_bytes().startswith("\ufeff".encode()), name
+        frame = pd.read_csv(csv_path, encoding="utf-8-sig", dtype=str, keep_default_na=False)
+        assert list(frame.columns) == columns and len(frame) == len(expected[name]), name
+        assert frame.to_dict("records") == [{c: str(row[c]) for c in columns} for row in expected[name]], name
+        assert duckdb.sql(f"select count(*) from read_csv('{csv_path}', header = true)").fetchall()[0][0] \
+            == len(expected[name]), name
+        assert duckdb.sql(f"select count(*) from read_parquet('{parquet_path}')").fetchall()[0][0] \
+            == len(expected[name]), name
+    removal = [row for row in expected["appointments"] if row["person"] == "王建国"]
+    assert [(r["action"], r["title"]) for r in removal] == [("remove", "局长")]
