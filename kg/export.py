@@ -46,6 +46,7 @@ def write_outputs(result: BuildResult, out_dir: str | Path) -> list[Path]:
             write_turtle(result.graph, handle, blocks=blocks)
         with open(staging / "govkg.nt", "w", encoding="utf-8", newline="\n") as handle:
             write_ntriples(result.graph, handle, blocks=blocks)
+        del data, blocks  # the triples' text is written: its memory goes back before the pages are made
         with open(staging / "govkg.graphml", "w", encoding="utf-8", newline="\n") as handle:
             write_graphml(result.graph, handle)
         with open(staging / "resolution.jsonl", "w", encoding="utf-8", newline="\n") as handle:
@@ -209,7 +210,7 @@ GRAPHML_TYPES = ((bool, "boolean"), (int, "long"), (float, "double"), (str, "str
 
 def write_graphml(g: nx.MultiDiGraph, handle) -> None:
     """GraphML (Gephi, Cytoscape), streamed: scalars only — lists joined with `` | ``, missing values dropped."""
-    from xml.sax.saxutils import escape, quoteattr
+    from xml.sax.saxutils import quoteattr
 
     def scalar(value: object) -> object:
         return _xml_safe(" | ".join(value) if isinstance(value, list) else value)
@@ -228,17 +229,20 @@ def write_graphml(g: nx.MultiDiGraph, handle) -> None:
     handle.write('<graph edgedefault="directed">\n')
 
     def data_lines(domain: str, data: dict) -> str:
-        return "".join(f'<data key="{ids[(domain, name)]}">{escape(str(scalar(value)))}</data>'
+        return "".join(f'<data key="{ids[(domain, name)]}">{str(scalar(value)).translate(XML_TEXT)}</data>'
                        for name, value in sorted(data.items()) if value is not None and value != [])
 
+    quoted = {node: quoteattr(node) for node in g.nodes}  # each id quoted once, not once per edge
     for node in sorted(g.nodes):
-        handle.write(f"<node id={quoteattr(node)}>{data_lines('node', g.nodes[node])}</node>\n")
+        handle.write(f"<node id={quoted[node]}>{data_lines('node', g.nodes[node])}</node>\n")
     for u, v, key, data in sorted(g.edges(keys=True, data=True), key=lambda e: e[:3]):
-        handle.write(f"<edge source={quoteattr(u)} target={quoteattr(v)} id={quoteattr(key)}>"
-                     f"{data_lines('edge', data)}</edge>\n")
+        if key not in quoted:
+            quoted[key] = quoteattr(key)
+        handle.write(f"<edge source={quoted[u]} target={quoted[v]} id={quoted[key]}>{data_lines('edge', data)}</edge>\n")
     handle.write("</graph>\n</graphml>\n")
 
 
+XML_TEXT = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})  # xml.sax.saxutils.escape, in one pass
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 
 

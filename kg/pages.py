@@ -16,6 +16,7 @@ from pathlib import Path
 import networkx as nx
 
 from kg.layout import force_layout
+from kg.timeline import career_timeline
 
 PERSONS_DIR, BODIES_DIR = "persons", "bodies"
 EGO_LIMIT = 25  # people drawn around a person in the profile's small network
@@ -120,7 +121,10 @@ def person_profile(g: nx.MultiDiGraph, person: str,
     posts = memberships_of(g, person)
     bodies = sorted({(p["body"], p["body_href"]) for p in posts if p["body"]})
     main = max(posts, key=lambda p: (len(p["items"]), p["last"] or "", p["title"]), default=None)
+    drawn = [p | {"label": f"{p['title']} · {p['body']}" if p["body"] else p["title"], "href": p["body_href"]}
+             for p in posts]
     return {"id": person, "name": data["label"], "aliases": data.get("aliases") or [], "posts": posts, "main": main,
+            "career_timeline": career_timeline(drawn),
             "timeline": timeline, "roles": Counter(t["role"] for t in timeline),
             "met": [{"id": w, "name": g.nodes[w]["label"], "href": person_href(w), "events": n}
                     for w, n in sorted(met.items(), key=lambda x: (-x[1], g.nodes[x[0]]["label"]))],
@@ -137,14 +141,18 @@ def body_profile(g: nx.MultiDiGraph, body: str) -> dict:
         m = g.nodes[membership]
         person = _out(g, membership, "org:member")[0]
         post = _out(g, membership, "gk:post")[0]
+        begin, end = _tenure(g, membership)
         holders.append({"title": g.nodes[post].get("title", ""), "name": g.nodes[person]["label"],
-                        "href": person_href(person), "first": m.get("first_observed"), "last": m.get("last_observed")})
+                        "href": person_href(person), "first": m.get("first_observed"), "last": m.get("last_observed"),
+                        "begin": begin, "end": end})
     holders.sort(key=lambda h: (h["title"], h["first"] or "9999", h["name"]))
     events = [{"date": g.nodes[e].get("date"), "type": g.nodes[e].get("event_type"), "title": g.nodes[e]["label"],
                "item": _item_of(g, e)} for e in _in(g, body, "gk:organization")]
     events.sort(key=lambda e: (e["date"] or "9999", e["title"]))
     parent = next(iter(_out(g, body, "org:subOrganizationOf")), None)
+    drawn = [h | {"label": f"{h['title']} {h['name']}"} for h in holders]
     return {"id": body, "name": data["label"], "aliases": data.get("aliases") or [], "holders": holders,
+            "holders_timeline": career_timeline(drawn),
             "events": events, "parent": {"name": g.nodes[parent]["label"], "href": body_href(parent)} if parent else None,
             "subs": [{"name": g.nodes[s]["label"], "href": body_href(s)} for s in _in(g, body, "org:subOrganizationOf")]}
 

@@ -33,6 +33,7 @@ KIND_NAMES = {"person": "人物 person", "organization": "机构 organisation", 
 EVENT_TYPES = ("meeting", "inspection", "talks", "award", "signing", "launch", "policy", "activity", "other")
 #: Overview cap: beyond this many nodes the overview keeps the most connected ones.
 MAX_OVERVIEW_NODES = 1500
+MAX_PERSON_EVENTS = 150    # a person's view draws their latest 150 events (and says so)
 STABILIZATION_ITERATIONS = 150
 EVENT_LABEL = 14
 LAYOUT_SEED = 7
@@ -177,6 +178,13 @@ def person_view(g: nx.MultiDiGraph, person: str,
 
     ``by_event`` (event → [(person, role)]) may be passed in when drawing many persons.
     """
+    view, note = person_subgraph(g, person, by_event)
+    return _vis_nodes(g, view), _vis_edges(g, view), note
+
+
+def person_subgraph(g: nx.MultiDiGraph, person: str, by_event: dict[str, list[tuple[str, str]]] | None = None,
+                    max_events: int = MAX_PERSON_EVENTS) -> tuple[nx.MultiDiGraph, str]:
+    """The graph a person's view draws, and a note when it draws only the latest ``max_events`` events."""
     if by_event is None:
         by_event = _participants_by_event(g)
     view = nx.MultiDiGraph()
@@ -187,15 +195,20 @@ def person_view(g: nx.MultiDiGraph, person: str,
             org = _post_org(g, post)
             if org:
                 view.add_edge(post, org, key="org:postIn")
-    events = {event for event, people in by_event.items() if any(who == person for who, _r in people)}
-    for event in sorted(events):
+    events = sorted(event for event, people in by_event.items() if any(who == person for who, _r in people))
+    note = ""
+    if len(events) > max_events:
+        latest = sorted(events, key=lambda e: (g.nodes[e].get("date") or "", e), reverse=True)[:max_events]
+        note = f"showing the latest {max_events} of {len(events)} events; the profile page lists them all"
+        events = sorted(latest)
+    for event in events:
         for who, role in by_event[event]:
             view.add_edge(who, event, key=f"role:{role}")
     for event in events:
         for _u, org, key in g.out_edges(event, keys=True):
             if key == "gk:organization":
                 view.add_edge(event, org, key=key)
-    return _vis_nodes(g, view), _vis_edges(g, view), ""
+    return view, note
 
 
 # ------------------------------------------------------------------ graph walks
@@ -329,6 +342,7 @@ def render(nodes: list[dict], edges: list[dict], note: str = "", heading: str = 
            persons: list[dict] | None = None) -> str:
     """A self-contained page: pyvis's network (positions fixed, physics off), without remote resources,
     plus our controls (a Jinja2 template)."""
+    from pyvis.edge import Edge
     from pyvis.network import Network
 
     from kg.pages import environment
@@ -336,8 +350,9 @@ def render(nodes: list[dict], edges: list[dict], note: str = "", heading: str = 
     net = Network(height="calc(100vh - 60px)", width="100%", directed=directed, cdn_resources="in_line")
     for node in positioned(nodes, edges):
         net.add_node(node["id"], **{k: v for k, v in node.items() if k != "id"})
-    for edge in edges:
-        net.add_edge(edge["from"], edge["to"], **{k: v for k, v in edge.items() if k not in ("from", "to")})
+    for edge in edges:  # both ends are nodes above and edges come unique: pyvis's checks cost n×m, skip them
+        net.edges.append(Edge(edge["from"], edge["to"], directed,
+                              **{k: v for k, v in edge.items() if k not in ("from", "to")}).options)
     net.set_options(json.dumps({
         "physics": {"enabled": False},
         "interaction": {"hover": True, "tooltipDelay": 150, "hideEdgesOnDrag": True},
@@ -375,22 +390,26 @@ def write_persons_page(g: nx.MultiDiGraph, handle) -> None:
         for who, _role in people:
             events_of[who].add(event)
 
-    def view_of(person: str) -> tuple[list[dict], list[dict]]:
-        nodes, edges, _note = person_view(g, person, {e: by_event[e] for e in events_of[person]})
-        return nodes, edges
+    def view_of(person: str) -> tuple[nx.MultiDiGraph, str]:
+        return person_subgraph(g, person, {e: by_event[e] for e in events_of[person]})
 
-    first = view_of(opening) if persons else ([], [])
-    listed = [{"id": p, "label": g.nodes[p]["label"]} for p in persons]
-    page = render(*first, heading="人物 Persons", persons=listed)
+    if persons:
+        view, note = view_of(opening)
+        page = render(_vis_nodes(g, view), _vis_edges(g, view), note, heading="人物 Persons",
+                      persons=[{"id": p, "label": g.nodes[p]["label"]} for p in persons])
+    else:
+        page = render([], [], heading="人物 Persons", persons=[])
     page = page.replace("</body>", f"<script>window.govkgOpening = {_script_json(opening)};</script>\n</body>", 1)
     head, tail = page.split("</body>", 1)
     handle.write(head)
     handle.write("<script>window.govkgViews = {")
     seen: set[str] = set()
     for k, person in enumerate(persons):
-        nodes, edges = view_of(person)
-        seen.update(n["id"] for n in nodes)
-        entry = {"nodes": [n["id"] for n in nodes], "edges": [[e["from"], e["to"], e["tip"]] for e in edges]}
+        view, note = view_of(person)
+        seen.update(view.nodes)
+        entry = {"nodes": sorted(view.nodes), "edges": [[e["from"], e["to"], e["tip"]] for e in _vis_edges(g, view)]}
+        if note:
+            entry["note"] = note
         handle.write(("," if k else "") + _script_json(person) + ":" + _script_json(entry))
     handle.write("};\nwindow.govkgNodes = {")
     for k, node in enumerate(sorted(seen)):

@@ -299,7 +299,8 @@ def test_two_builds_give_byte_identical_pages(sample_path, tmp_path):
     for seed in ("1", "2"):
         out = tmp_path / f"build-{seed}"
         env = dict(os.environ, PYTHONHASHSEED=seed)
-        subprocess.run([sys.executable, "-m", "kg", "build", str(sample_path), "--out-dir", str(out)], env=env,
+        subprocess.run([sys.executable, "-m", "kg", "build", str(sample_path), "--out-dir", str(out), "--no-cache"],
+                       env=env,
                        check=True, capture_output=True)
         outs.append(out)
     first, second = outs
@@ -307,3 +308,44 @@ def test_two_builds_give_byte_identical_pages(sample_path, tmp_path):
     assert sum(1 for f in files if f.suffix == ".html") > 100
     for name in files:
         assert (first / name).read_bytes() == (second / name).read_bytes(), name
+
+
+def test_a_profile_and_a_body_page_draw_careers_over_years(browser, tmp_path):
+    """Invented articles over four years: the official's profile draws one bar per post in the order held,
+    the bureau's page draws the removed head's bar ending where the successor's begins."""
+    from test_careers import ARTICLES
+
+    import kg
+    from kg.pages import body_href, person_href
+
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    for name, text in ARTICLES.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    g = kg.build([folder], out_dir=tmp_path / "out")
+    official = next(n for n, d in g.nodes(data=True) if d["kind"] == "person" and d["label"] == "毛建华")
+    page = Page(browser, tmp_path / "out" / person_href(official))
+    figure = page.page.locator("#career-timeline")
+    assert figure.is_visible()
+    bars = figure.locator("g.row")
+    assert bars.count() == len(kg.careers(g, official)) == 2
+    labels = [bars.nth(k).locator("text").text_content() for k in range(2)]
+    xs = [float(bars.nth(k).locator("rect").get_attribute("x")) for k in range(2)]
+    assert labels[0].startswith("常委") and labels[1].startswith("书记") and xs[0] < xs[1]
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    figure.scroll_into_view_if_needed()
+    page.page.screenshot(path=str(SCREENSHOTS / "career-timeline.png"), full_page=True)
+    assert page.errors == [] and page.requests == []
+    page.page.close()
+
+    bureau = next(n for n, d in g.nodes(data=True) if d["kind"] == "organization" and d["label"].endswith("公用事业局"))
+    page = Page(browser, tmp_path / "out" / body_href(bureau))
+    rows = page.page.locator("#holders-timeline g.row")
+    spans = {}
+    for k in range(rows.count()):
+        rect = rows.nth(k).locator("rect")
+        x, width = float(rect.get_attribute("x")), float(rect.get_attribute("width"))
+        spans[rows.nth(k).locator("text").text_content()] = (x, x + width)
+    assert set(spans) == {"局长 王建国", "局长 张大明"}
+    assert abs(spans["局长 王建国"][1] - spans["局长 张大明"][0]) < 1.0  # removed the day the successor came
+    page.page.close()

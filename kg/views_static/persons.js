@@ -13,6 +13,8 @@
     var view = data.views[id];
     if (!view) { return; }
     select.value = id;
+    var note = document.getElementById("govkg-view-note");
+    if (note) { note.textContent = view.note || ""; }
     nodes.clear(); edges.clear();
     nodes.add(view.nodes.map(function (nid) {
       var c = Object.assign({}, data.nodes[nid]); c.title = tipElement(c.tip); return c;
