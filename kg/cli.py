@@ -1,12 +1,25 @@
-"""The ``kg`` command line: thin wrappers over the functions in :mod:`kg.pipeline`."""
+"""The ``kg`` command line: thin wrappers over :mod:`kg.pipeline`, :mod:`kg.export` and :mod:`kg.sparql`.
+
+The stages load spaCy and the models when imported, so each command imports what it runs inside its
+function: ``kg --help`` answers at once. ``kg eval`` reaches the evaluation tools (:mod:`kg.tools`), the
+only way from the runtime to them.
+"""
 from __future__ import annotations
 
 import argparse
+import datetime as dt
+import json
 import sys
 from collections.abc import Sequence
+from contextlib import nullcontext
+from dataclasses import asdict
+from pathlib import Path
 
-from kg.pipeline import expand_inputs, extract_files, plural, write_items, write_per_document
-from kg.records import KgError
+from tqdm import tqdm
+
+from kg.atomic import atomic_write
+from kg.cache import ExtractionCache
+from kg.records import KgError, plural
 
 PROGRESS_FROM = 5  # files; fewer finish before a bar would help
 
@@ -130,17 +143,13 @@ def add_cache_options(command: argparse.ArgumentParser) -> None:
     command.add_argument("--no-cache", action="store_true", help="extract every document again, keep nothing")
 
 
-def extraction_cache(args: argparse.Namespace):
+def extraction_cache(args: argparse.Namespace) -> ExtractionCache | None:
     """The cache the options ask for, or None."""
-    from kg.cache import ExtractionCache
-
     return None if args.no_cache else ExtractionCache(args.cache)
 
 
 def iso_day(text: str) -> str:
     """``--date``: a real day written YYYY-MM-DD."""
-    import datetime as dt
-
     try:
         return dt.date.fromisoformat(text).isoformat()
     except ValueError:
@@ -149,10 +158,8 @@ def iso_day(text: str) -> str:
 
 def cmd_build(args: argparse.Namespace) -> int:
     """``kg build``: the graph and its files; problems and a summary line on stderr."""
-    from pathlib import Path
-
-    from kg.export import check_out_dir, write_outputs
-    from kg.pipeline import run_build
+    from kg.export import check_out_dir, write_outputs  # the pipeline loads spaCy: not for kg --help
+    from kg.pipeline import run_build  # the pipeline loads spaCy: not for kg --help
 
     check_out_dir(Path(args.out_dir))  # before the work, not after it
     result = run_build(args.inputs, year=args.year, month=args.month, published=args.date, jobs=args.jobs,
@@ -172,14 +179,14 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 def cmd_serve(args: argparse.Namespace) -> int:
     """``kg serve``: Oxigraph's read-only SPARQL server on the build's store, until Ctrl-C."""
-    from kg.serve import serve
+    from kg.serve import serve  # Oxigraph's server: only for kg serve
 
     return serve(args.store, args.bind)
 
 
 def cmd_query(args: argparse.Namespace) -> int:
     """``kg query``: rows as a table, CSV or JSON."""
-    from kg.query import format_rows, run_sparql
+    from kg.sparql import format_rows, run_sparql  # the store: only for kg query
 
     header, rows = run_sparql(args.query, args.store)
     print(format_rows(header, rows, args.format))
@@ -188,18 +195,11 @@ def cmd_query(args: argparse.Namespace) -> int:
 
 def cmd_eval(args: argparse.Namespace) -> int:
     """``kg eval``: the scorer's table (or JSON) on stdout."""
-    import json
-
-    from kg.evaluate import format_report, load_items, score
+    from kg.tools.evaluate import format_report, load_items, score  # the tools: only for kg eval
 
     if args.corpora:
-        from dataclasses import asdict
-
-        from kg.corpora import corpora_report, format_rows
-
-        from contextlib import nullcontext
-
-        from kg.extract.spans import rules_only
+        from kg.extract.spans import rules_only  # the pipeline loads spaCy: not for kg --help
+        from kg.tools.corpora import corpora_report, format_rows  # the tools: only for kg eval
 
         with rules_only() if args.rules_only else nullcontext():
             rows = corpora_report(args.corpora)
@@ -215,11 +215,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
 
 def cmd_tag(args: argparse.Namespace) -> int:
     """``kg tag``: JSONL in, JSONL out, line for line; a malformed line is reported with its number."""
-    import json
-    from contextlib import nullcontext
-
-    from kg.atomic import atomic_write
-    from kg.pipeline import tag_records
+    from kg.pipeline import tag_records  # the pipeline loads spaCy: not for kg --help
 
     def records(handle):
         for n, line in enumerate(handle, 1):
@@ -247,6 +243,13 @@ def cmd_tag(args: argparse.Namespace) -> int:
 
 def cmd_extract(args: argparse.Namespace) -> int:
     """``kg extract``: items to JSONL, problems and a summary line to stderr."""
+    from kg.pipeline import (  # the pipeline loads spaCy: not for kg --help
+        expand_inputs,
+        extract_files,
+        write_items,
+        write_per_document,
+    )
+
     skipped = []
     paths = expand_inputs(args.inputs, skipped)
     for problem in skipped:
@@ -258,8 +261,6 @@ def cmd_extract(args: argparse.Namespace) -> int:
         results = write_per_document(results, args.per_document)
     results = write_items(results, args.output)
     if len(paths) >= PROGRESS_FROM:
-        from tqdm import tqdm
-
         results = tqdm(results, total=len(paths), unit="file", file=sys.stderr, disable=None)
     read = unreadable = items = warnings = 0
     for result in results:

@@ -1,7 +1,7 @@
 """Scale-out on Dask: the per-document work (read, segment, extract) as tasks on a Dask cluster.
 
 ``kg build … --dask tcp://host:8786`` (an existing scheduler) or ``--dask local:N`` (a ``LocalCluster``
-of N worker processes on this machine) maps :func:`kg.pipeline.extract_file` over the input files;
+of N worker processes on this machine) maps :func:`kg.document.extract_file` over the input files;
 the results come back as item records, in input order, and the cross-document work (resolve, graph,
 export) runs on the client — so the output is byte-identical to a serial build. The workers must read
 the same paths (a shared file system) and run the same govkg.
@@ -17,6 +17,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from kg.document import FileResult, extract_or_load
+from kg.extract.lac import single_threaded
 from kg.records import KgError, Problem
 
 CONNECT_TIMEOUT = 20  # seconds to reach a scheduler before giving up
@@ -60,17 +62,12 @@ def dask_client(address: str) -> Iterator[object]:
 
 def _task(path: str, options: dict):
     """One document on a worker: an items file is read back, anything else read, segmented, extracted."""
-    from kg.extract.lac import single_threaded
-    from kg.pipeline import _extract_or_load
-
     single_threaded()  # one ONNX thread per worker process: the workers share the cores
-    return _extract_or_load(path, options)
+    return extract_or_load(path, options)
 
 
 def extract_on_dask(paths: list[Path], address: str, options: dict) -> Iterator:
-    """:func:`kg.pipeline.extract_file` over ``paths`` on the cluster, results in input order."""
-    from kg.pipeline import FileResult
-
+    """:func:`kg.document.extract_file` over ``paths`` on the cluster, results in input order."""
     with dask_client(address) as client:
         futures = client.map(_task, [str(Path(p).resolve()) for p in paths], [options] * len(paths),
                              pure=False, retries=RETRIES)

@@ -8,18 +8,28 @@ output as it was.
 """
 from __future__ import annotations
 
+import csv
+import datetime as dt
 import json
 import os
 import re
 import shutil
+import subprocess
+import sys
 import tempfile
 from pathlib import Path
+from xml.sax.saxutils import quoteattr
 
 import networkx as nx
+from rdflib import Graph
 
-from kg.pipeline import BuildResult, check_buildable, item_line
+from kg.document import item_line
+from kg.pipeline import BuildResult, check_buildable
+from kg.queries import tables
+from kg.rdf.iri import mint
+from kg.rdf.triples import all_subjects, from_rdf, quote, with_extra, write_ntriples, write_turtle
 from kg.records import KgError
-from kg.rdf import all_subjects, from_rdf, with_extra, write_ntriples, write_turtle
+from kg.views import write_views
 
 OUTPUT_FILES = ("items.jsonl", "govkg.ttl", "govkg.nt", "govkg.graphml", "resolution.jsonl")
 STORE = "store"
@@ -54,8 +64,6 @@ def write_outputs(result: BuildResult, out_dir: str | Path) -> list[Path]:
                 handle.write(json.dumps(decision, ensure_ascii=False, sort_keys=True) + "\n")
         write_tables(result.graph, staging / TABLES)
         load_store(staging / "govkg.nt", staging / STORE)
-        from kg.views import write_views
-
         views = [p.name for p in write_views(result.graph, staging)]
         written = []
         for name in (*OUTPUT_FILES, TABLES, *views):
@@ -84,10 +92,6 @@ def write_outputs(result: BuildResult, out_dir: str | Path) -> list[Path]:
 def write_tables(g: nx.MultiDiGraph, folder: Path) -> None:
     """The graph's tables (:func:`kg.api.tables`) as CSV — UTF-8 with a byte-order mark, so that Excel opens
     Chinese correctly, one header row — and, where ``pyarrow`` is installed, as Parquet beside them."""
-    import csv
-
-    from kg.api import tables
-
     folder.mkdir(parents=True, exist_ok=True)
     try:
         import pyarrow
@@ -145,11 +149,6 @@ def dataset_description(result: BuildResult, triples: int) -> dict[str, list[tup
     the latest event the data record — never the clock, so the same input gives byte-identical
     files, and a build merged from per-document items files is the build from the documents.
     """
-    import datetime as dt
-
-    from kg.iri import mint
-    from kg.rdf import quote
-
     documents = sorted({(i.source.file, i.source.sha256 or "") for i in result.items})
     dataset = mint("dataset", "|".join(sorted(h or f for f, h in documents)), "govkg")
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
@@ -193,9 +192,6 @@ def load_store(ntriples_file: Path, store_dir: Path) -> None:
     it works the same from a script without a ``__main__`` guard, from standard input, a notebook
     or a thread.
     """
-    import subprocess
-    import sys
-
     code = ("import sys, pyoxigraph; store = pyoxigraph.Store(sys.argv[2]); "
             "store.bulk_load(path=sys.argv[1], format=pyoxigraph.RdfFormat.N_TRIPLES); store.flush()")
     done = subprocess.run([sys.executable, "-c", code, str(ntriples_file), str(store_dir)],
@@ -210,8 +206,6 @@ GRAPHML_TYPES = ((bool, "boolean"), (int, "long"), (float, "double"), (str, "str
 
 def write_graphml(g: nx.MultiDiGraph, handle) -> None:
     """GraphML (Gephi, Cytoscape), streamed: scalars only — lists joined with `` | ``, missing values dropped."""
-    from xml.sax.saxutils import quoteattr
-
     def scalar(value: object) -> object:
         return _xml_safe(" | ".join(value) if isinstance(value, list) else value)
 
@@ -225,7 +219,8 @@ def write_graphml(g: nx.MultiDiGraph, handle) -> None:
     ids = {key: f"d{k}" for k, key in enumerate(sorted(keys))}
     handle.write('<?xml version="1.0" encoding="utf-8"?>\n<graphml xmlns="http://graphml.graphdrawing.org/xmlns">\n')
     for (domain, name), typ in sorted(keys.items()):
-        handle.write(f'<key id="{ids[(domain, name)]}" for="{domain}" attr.name={quoteattr(name)} attr.type="{typ}"/>\n')
+        handle.write(f'<key id="{ids[(domain, name)]}" for="{domain}" attr.name={quoteattr(name)} '
+                     f'attr.type="{typ}"/>\n')
     handle.write('<graph edgedefault="directed">\n')
 
     def data_lines(domain: str, data: dict) -> str:
@@ -238,7 +233,8 @@ def write_graphml(g: nx.MultiDiGraph, handle) -> None:
     for u, v, key, data in sorted(g.edges(keys=True, data=True), key=lambda e: e[:3]):
         if key not in quoted:
             quoted[key] = quoteattr(key)
-        handle.write(f"<edge source={quoted[u]} target={quoted[v]} id={quoted[key]}>{data_lines('edge', data)}</edge>\n")
+        handle.write(f"<edge source={quoted[u]} target={quoted[v]} id={quoted[key]}>"
+                     f"{data_lines('edge', data)}</edge>\n")
     handle.write("</graph>\n</graphml>\n")
 
 
@@ -253,8 +249,6 @@ def _xml_safe(value: object) -> object:
 
 def load_graph(out_dir: str | Path) -> nx.MultiDiGraph:
     """The networkx graph of a build folder (read from its Turtle, so it is exactly the RDF's)."""
-    from rdflib import Graph
-
     path = Path(out_dir) / "govkg.ttl"
     if not path.is_file():
         raise FileNotFoundError(f"{path}: no govkg.ttl here — run `kg build INPUT --out-dir {out_dir}` first")

@@ -2,7 +2,7 @@
 
 Nodes are keyed by their IRI and carry ``kind`` and ``label`` plus typed
 attributes; edges are keyed by the RDF predicate they stand for (``org:holds``,
-``gk:participant``…). :mod:`kg.rdf` maps this graph to RDF one-to-one, so the
+``gk:participant``…). :mod:`kg.rdf.triples` maps this graph to RDF one-to-one, so the
 networkx view and the triple store hold the same resources and relations.
 """
 from __future__ import annotations
@@ -12,7 +12,8 @@ from collections import defaultdict
 
 import networkx as nx
 
-from kg.iri import mint
+from kg.rdf.iri import mint
+from kg.rdf.vocab import ROLES
 from kg.resolve import Resolution, ResolvedItem
 
 SENTENCE = re.compile(r"[^。！？；\n]+[。！？；]?")
@@ -51,8 +52,6 @@ def build_graph(resolution: Resolution) -> nx.MultiDiGraph:
 
 def role_iri(role: str) -> str:
     """Roles are the ontology's named individuals."""
-    from kg.vocab import ROLES
-
     return str(ROLES[role])
 
 

@@ -1,83 +1,39 @@
-"""The jobs: files in, items (extract) or the graph (run_build) out, problems reported — the CLI wraps them."""
+"""The jobs: files in, items (``kg extract``) or the graph (``kg build``) out, problems reported.
+
+Many documents through :mod:`kg.document` — serially, in processes, on a Dask cluster (:mod:`kg.cluster`)
+or read back from the cache (:mod:`kg.cache`) — then the cross-document stages: resolve, build the graph.
+The command line and the notebook API wrap these jobs.
+
+May import every runtime stage up to the graph; not the exporters, views or tools.
+"""
 from __future__ import annotations
 
-import hashlib
-import json
-import re
-import time
+import multiprocessing
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field, replace
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from itertools import islice
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import networkx as nx
 
 from kg.atomic import atomic_write
-from kg.read import ReadError, read_document
-from kg.records import Item, Problem, RawDocument, Segmented
-from kg.segment import digest_id_from_path, segment
-
-if TYPE_CHECKING:
-    from kg.cache import ExtractionCache
-    from kg.resolve import Resolution
+from kg.cache import ExtractionCache
+from kg.cluster import extract_on_dask
+from kg.document import FileResult, extract_or_load, item_line
+from kg.extract import tag_texts
+from kg.extract.lac import single_threaded
+from kg.graph import build_graph
+from kg.records import Item, KgError, Problem, plural
+from kg.resolve import Resolution, resolve
+from kg.segment import digest_id_from_path
 
 INPUT_SUFFIXES = (".txt", ".pdf", ".docx", ".html", ".htm", ".jsonl")
 
 
-@dataclass
-class FileResult:
-    """What one input gave: its items and problems; ``read`` is False when it could not be read."""
-
-    path: str
-    items: list[Item] = field(default_factory=list)
-    problems: list[Problem] = field(default_factory=list)
-    read: bool = True
-    seconds: dict[str, float] = field(default_factory=dict)  # time spent per stage on this file
-
-
-def extract_file(path: str | Path, *, year: int | None = None, month: int | None = None,
-                 published: str | None = None, extract: bool = True) -> FileResult:
-    """Read, segment and (unless ``extract`` is False) extract one file.
-
-    ``published`` (ISO date) is the publication date for articles whose page does not give one.
-
-    A file that cannot be read gives an error problem, not an exception.
-    """
-    clock = time.perf_counter()
-    try:
-        doc = read_document(path)
-    except ReadError as exc:
-        return FileResult(str(path), problems=[Problem(str(path), str(exc).removeprefix(f"{path}: "),
-                                                       severity="error")], read=False)
-    seconds = {"read": time.perf_counter() - clock}
-    clock = time.perf_counter()
-    result = segment(doc, year=year, month=month, published=published)
-    digest = hashlib.sha256(Path(path).read_bytes()).hexdigest()
-    for item in result.items:
-        item.source = replace(item.source, sha256=digest)
-    seconds["segment"] = time.perf_counter() - clock
-    if extract:
-        from kg.extract import extract_items
-
-        clock = time.perf_counter()
-        extract_items(result.items, cover=cover_of(doc, result))
-        seconds["extract"] = time.perf_counter() - clock
-    return FileResult(str(path), result.items, result.problems, seconds=seconds)
-
-
-def cover_of(doc: RawDocument, result: Segmented) -> str:
-    """What a document says beside its items: the text before the first item (a digest's title and
-    contents) and the lines segmentation dropped (an article's source and furniture lines) — they name
-    its home city and county."""
-    cover = result.text[:result.items[0].source.start] if result.items else ""
-    kept = re.sub(r"\s+", "", result.text)
-    dropped = [line.text for line in doc.lines if line.text.strip() and re.sub(r"\s+", "", line.text) not in kept]
-    return "\n".join([cover] + dropped) if dropped else cover
-
-
 def extract_files(paths: Iterable[str | Path], jobs: int = 1, dask: str | None = None,
                   cache: ExtractionCache | None = None, **options: int | bool | None) -> Iterator[FileResult]:
-    """:func:`extract_file` over many files, in the order given.
+    """:func:`kg.document.extract_file` over many files, in the order given.
 
     With ``jobs`` > 1 the files are shared among that many processes (each
     loads the pipeline once); results come back in input order and are the
@@ -91,23 +47,16 @@ def extract_files(paths: Iterable[str | Path], jobs: int = 1, dask: str | None =
         yield from _with_cache(paths, cache, jobs, dask, options)
         return
     if dask:  # tasks on a Dask cluster (kg.cluster); results in input order all the same
-        from kg.cluster import extract_on_dask
-
         yield from extract_on_dask(paths, dask, options)
         return
     if jobs <= 1 or len(paths) <= 1:
         for path in paths:
-            yield _extract_or_load(path, options)
+            yield extract_or_load(path, options)
         return
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-
-    from kg.extract.lac import single_threaded
-
     # spawn, not fork: a forked child would inherit the parent's ONNX runtime threads
     with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("spawn"),
                              initializer=single_threaded) as pool:
-        yield from pool.map(_extract_or_load, paths, [options] * len(paths), chunksize=1)
+        yield from pool.map(extract_or_load, paths, [options] * len(paths), chunksize=1)
 
 
 def _with_cache(paths: list[Path], cache: ExtractionCache, jobs: int, dask: str | None,
@@ -126,27 +75,6 @@ def _with_cache(paths: list[Path], cache: ExtractionCache, jobs: int, dask: str 
         if result.read and k in found:
             cache.put(path, options, result.items, result.problems)
         yield result
-
-
-def _extract_or_load(path: str | Path, options: dict) -> FileResult:
-    if str(path).endswith(".jsonl"):
-        return load_items_file(path)
-    return extract_file(path, **options)
-
-
-def load_items_file(path: str | Path) -> FileResult:
-    """Items written by ``kg extract`` (one JSON object per line), as records again."""
-    items = []
-    try:
-        with open(path, encoding="utf-8") as handle:
-            for line in handle:
-                if not line.strip():
-                    continue
-                items.append(Item.from_json(json.loads(line)))
-    except (OSError, ValueError, TypeError, KeyError) as exc:
-        return FileResult(str(path), problems=[Problem(str(path), f"not an items file ({exc})", severity="error")],
-                          read=False)
-    return FileResult(str(path), items)
 
 
 def expand_inputs(inputs: Iterable[str | Path], skipped: list[Problem] | None = None) -> list[Path]:
@@ -170,11 +98,6 @@ def expand_inputs(inputs: Iterable[str | Path], skipped: list[Problem] | None = 
                 skipped.append(Problem(str(entry), "skipped: the folder holds no file to read", severity="error"))
         paths.extend(found)
     return paths
-
-
-def item_line(item: Item) -> str:
-    """One JSONL line: UTF-8 characters as written, keys in the documented order."""
-    return json.dumps(item.to_json(), ensure_ascii=False) + "\n"
 
 
 def write_per_document(results: Iterable[FileResult], out_dir: str | Path) -> Iterator[FileResult]:
@@ -209,16 +132,9 @@ class BuildResult:
     unreadable: int = 0
 
 
-def plural(n: int, word: str) -> str:
-    """``1 file``, ``2 files``."""
-    return f"{n} {word}" + ("" if n == 1 else "s")
-
-
 def check_buildable(result: BuildResult, out_dir: str | Path) -> None:
     """Raise :class:`KgError` when a build read no input or extracted no item — before anything is
     written, so that the previous output stays as it was."""
-    from kg.records import KgError
-
     if not result.items:
         read = result.files - result.unreadable
         raise KgError(f"nothing to build: {plural(result.files, 'input file')}, {read} read, no news item "
@@ -230,9 +146,6 @@ def run_build(paths: Iterable[str | Path], *, year: int | None = None, month: in
               cache: ExtractionCache | None = None) -> BuildResult:
     """Run the pipeline over files, folders or items files (``kg extract`` output) and return the graph;
     with ``cache``, documents extracted before are read back (:mod:`kg.cache`)."""
-    from kg.graph import build_graph
-    from kg.resolve import resolve
-
     by_digest: dict[str, tuple[str, list[Item]]] = {}
     problems: list[Problem] = []
     unreadable = 0
@@ -259,10 +172,6 @@ TAG_CHUNK = 2000  # texts tagged at once (the tagger batches sentences of equal 
 def tag_records(records: Iterable[dict]) -> Iterator[dict]:
     """``kg tag``: each ``{"id", "text"}`` tagged alone, as ``{"id", "text", "persons", "organizations",
     "places", "posts"}`` — ``posts`` being the post titles found with a holder."""
-    from itertools import islice
-
-    from kg.extract import tag_texts
-
     records = iter(records)
     while chunk := list(islice(records, TAG_CHUNK)):
         texts = [str(r.get("text") or "") for r in chunk]

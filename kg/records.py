@@ -123,3 +123,8 @@ class Segmented:
     text: str
     problems: list[Problem] = field(default_factory=list)
     period: tuple[int | None, int | None] = (None, None)
+
+
+def plural(n: int, word: str) -> str:
+    """``1 file``, ``2 files``."""
+    return f"{n} {word}" + ("" if n == 1 else "s")

@@ -19,12 +19,13 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from kg.gazetteer import Division, Gazetteer, load_gazetteer
+from kg.extract.appointments import cues
 from kg.extract.posts import Home as BodiesHome
 from kg.extract.posts import canonical_body, home_of
-from kg.lexicon import Lexicon, load_lexicon
 from kg.records import Item
-from kg.simplify import to_script_of, to_simplified
+from kg.reference.gazetteer import Division, Gazetteer, load_gazetteer
+from kg.reference.lexicon import Lexicon, load_lexicon
+from kg.text.simplify import to_script_of, to_simplified
 
 #: A party body's department written in full: 中共<place>委组织部 belongs to 中共<place>委员会.
 PARTY_DEPARTMENT = re.compile(r"^中共(?P<place>.+?)委(?!员会$).+")
@@ -248,8 +249,6 @@ APPOINTING_BODIES = ("人民代表大会常务委员会", "人大常委会", "�
 def _appointing_body(item: Item, orgs: dict[str, str]) -> str | None:
     """The body that makes the item's appointments: a congress's standing committee, a party committee or a
     government named before the first cue (``市人大常委会…决定任命``)."""
-    from kg.extract.appointments import cues
-
     first = min((at for at in (item.text.find(c.word) for c in cues()) if at >= 0), default=len(item.text))
     named = [(item.text.find(surface), key) for surface, key in orgs.items()
              if surface.endswith(APPOINTING_BODIES) and 0 <= item.text.find(surface) < first]

@@ -12,8 +12,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from kg.query import _store_path
 from kg.records import KgError
+from kg.sparql import store_path
 
 
 def parse_bind(bind: str) -> tuple[str, int]:
@@ -35,7 +35,7 @@ def oxigraph_binary() -> str:
 
 def server_command(store: str | Path, bind: str) -> list[str]:
     """The checked command line of the server: the store exists, the address is free."""
-    path = _store_path(store)
+    path = store_path(store)
     if not (path / "CURRENT").is_file():
         raise KgError(f"{path}: no SPARQL store here — run `kg build INPUT --out-dir DIR` first")
     host, port = parse_bind(bind)

@@ -22,7 +22,7 @@ def sample_path() -> Path:
 
 @pytest.fixture(scope="session")
 def sample_result():
-    from kg.pipeline import extract_file
+    from kg.document import extract_file
 
     return extract_file(SAMPLE)
 

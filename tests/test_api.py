@@ -5,7 +5,7 @@ import inspect
 from collections import Counter
 
 import kg
-from kg.query import run_sparql
+from kg.sparql import run_sparql
 
 PREFIXES = """PREFIX gk: <https://w3id.org/govkg/ontology#>
 PREFIX org: <http://www.w3.org/ns/org#>
@@ -63,7 +63,7 @@ def test_events_per_type_agree_with_sparql(sample_build):
 def test_every_public_function_has_a_doctest():
     for name in kg.__all__:
         obj = getattr(kg, name)
-        if inspect.isfunction(obj) and obj.__module__ == "kg.api":
+        if inspect.isfunction(obj) and obj.__module__ in ("kg.api", "kg.queries"):
             assert ">>> " in (obj.__doc__ or ""), f"kg.{name} has no example"
 
 
@@ -72,3 +72,33 @@ def test_events_filter_by_place_rolls_up_counties(sample_build):
     in_city = kg.events(result.graph, place="洛阳市")
     in_county = kg.events(result.graph, place="孟津县")
     assert in_county and {e["id"] for e in in_county} <= {e["id"] for e in in_city}
+
+
+def test_a_profile_page_shows_the_apis_figures(sample_build):
+    """The pages draw the API's answers: every person's posts table is kg.careers, row for row; the summary's
+    event count and the people met are the API's too."""
+    import re
+
+    import lxml.html
+
+    from kg.views.pages import person_href
+
+    result, out = sample_build
+    g = result.graph
+    events = {p["id"]: p["events"] for p in kg.persons(g)}
+    shared = kg.co_participation(g)
+    checked = worked_with = 0
+    for person in sorted(events, key=lambda p: -events[p])[:15]:
+        page = lxml.html.parse(str(out / person_href(person))).getroot()
+        shown = sorted(tuple(cell.text_content().strip() for cell in row.findall("td")[:4])
+                       for row in page.xpath('//table[@id="posts"]/tbody/tr'))
+        api = sorted((c["title"], c["organization"] or "—", c["first"] or "—", c["last"] or "—")
+                     for c in kg.careers(g, person))
+        assert shown == api, g.nodes[person]["label"]
+        assert len(page.xpath('//table[@id="timeline"]/tbody/tr')) == events[person]
+        met = re.search(r"met or worked with (\d+) people", page.get_element_by_id("summary").text_content())
+        together = list(shared.neighbors(person)) if person in shared else []
+        assert (int(met.group(1)) if met else 0) == len(together)
+        worked_with += len(together)
+        checked += 1
+    assert checked == 15 and worked_with > 30

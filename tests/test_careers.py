@@ -13,7 +13,7 @@ import pytest
 
 import kg
 from kg.cli import main
-from kg.query import run_sparql
+from kg.sparql import run_sparql
 
 ONTOLOGY = Path(__file__).resolve().parent.parent / "ontology"
 ARTICLES = {
@@ -116,7 +116,7 @@ def test_the_sample_has_no_appointments(sample_result):
 
 def test_a_profile_shows_the_career_when_there_is_more_than_one_period(careers_build):
     g, out = careers_build
-    from kg.pages import person_href
+    from kg.views.pages import person_href
 
     (person,) = persons_named(g, "毛建华")
     page = (out / person_href(person)).read_text(encoding="utf-8")

@@ -5,7 +5,6 @@ import json
 import subprocess
 import sys
 
-
 from kg.cli import build_parser, main
 
 

@@ -1,6 +1,6 @@
 import pytest
 
-from kg.dates import ITEM_DATE, DateError, Period, date_from_match, infer_period, iso_date
+from kg.text.dates import ITEM_DATE, DateError, Period, date_from_match, infer_period, iso_date
 
 DEC_2023 = Period(2023, 12)
 

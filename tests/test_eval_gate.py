@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from kg.evaluate import load_items, score
-from kg.pipeline import item_line
+from kg.document import item_line
+from kg.tools.evaluate import load_items, score
 
 FLOORS = json.loads((Path(__file__).with_name("eval_floors.json")).read_text(encoding="utf-8"))
 CORPUS_FLOORS = [(corpus, field) for corpus, fields in FLOORS.items() if corpus != "seed-items" for field in fields]
@@ -30,7 +30,7 @@ def dev_report(sample_result, eval_dir, tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def corpora_rows(eval_dir):
-    from kg.corpora import corpora_report
+    from kg.tools.corpora import corpora_report
 
     return {(row.corpus, row.field): row for row in corpora_report(eval_dir)}
 

@@ -7,8 +7,8 @@ from kg.extract import extract_items
 from kg.extract.events import event_type
 from kg.extract.mentions import name_at, works
 from kg.extract.posts import expand_alias
-from kg.lexicon import load_lexicon
 from kg.records import Item, Source
+from kg.reference.lexicon import load_lexicon
 
 
 @pytest.fixture(autouse=True)

@@ -11,9 +11,9 @@ from rdflib.namespace import ORG, OWL, PROV, RDFS, SKOS
 
 from kg.export import load_graph, write_outputs
 from kg.pipeline import run_build as build
-from kg.query import run_sparql
-from kg.rdf import to_rdf
-from kg.vocab import GK
+from kg.rdf.triples import to_rdf
+from kg.rdf.vocab import GK
+from kg.sparql import run_sparql
 
 ROOT = Path(__file__).resolve().parent.parent
 ONTOLOGY = ROOT / "ontology"
@@ -114,7 +114,7 @@ def test_graphml_reads_back_with_networkx(sample_build):
 def test_streamed_turtle_and_ntriples_are_the_rdflib_graph(sample_build):
     from rdflib.compare import isomorphic
 
-    from kg.vocab import DATA
+    from kg.rdf.vocab import DATA
 
     result, out = sample_build
     expected = to_rdf(result.graph)

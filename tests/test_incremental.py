@@ -9,7 +9,7 @@ import pytest
 import kg.cache
 import kg.pipeline
 from kg.cli import main
-from kg.synthetic import synthetic_corpus
+from kg.tools.synthetic import synthetic_corpus
 
 
 @pytest.fixture(scope="module")
@@ -21,13 +21,13 @@ def months(tmp_path_factory) -> list[Path]:
 def extracted(monkeypatch) -> list[str]:
     """The names of the documents extracted (not read back from the cache) during the test."""
     names: list[str] = []
-    extract = kg.pipeline.extract_file
+    extract = kg.document.extract_file
 
     def counting(path, **options):
         names.append(Path(path).name)
         return extract(path, **options)
 
-    monkeypatch.setattr(kg.pipeline, "extract_file", counting)
+    monkeypatch.setattr(kg.document, "extract_file", counting)
     return names
 
 

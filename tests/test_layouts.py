@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from kg.pipeline import extract_file
+from kg.document import extract_file
 from kg.read import read_document
 from kg.segment import layout_of
 

@@ -1,6 +1,6 @@
 import pytest
 
-from kg.normalize import clean_line, compare_key, is_open, join_text
+from kg.text.normalize import clean_line, compare_key, is_open, join_text
 
 
 @pytest.mark.parametrize(("raw", "clean"), [

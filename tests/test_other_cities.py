@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from kg.augment import (
+from kg.document import extract_file
+from kg.reference.gazetteer import load_gazetteer
+from kg.reference.lexicon import load_lexicon
+from kg.tools.augment import (
     NamePool,
     apply,
     counties_of,
@@ -13,9 +16,6 @@ from kg.augment import (
     renaming,
     target_cities,
 )
-from kg.gazetteer import load_gazetteer
-from kg.lexicon import load_lexicon
-from kg.pipeline import extract_file
 
 CHRONICLE = """大事记
 

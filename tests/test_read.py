@@ -2,13 +2,12 @@
 from __future__ import annotations
 
 import hashlib
-
 from pathlib import Path
 
 import pytest
 from pdfmaker import image_only_pdf, text_to_pdf
 
-from kg.pipeline import extract_file, item_line
+from kg.document import extract_file, item_line
 from kg.read import ReadError, decode_text, read_document
 
 
@@ -95,11 +94,12 @@ def test_missing_file(tmp_path):
 
 def test_pdf_page_numbers_and_running_heads_do_not_break_items(sample_path, sample_text, tmp_path):
     """Each page carries a running head and a page number, as real digests do; the items stay whole."""
+    import textwrap
+
     from reportlab.lib.pagesizes import A4
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.cidfonts import UnicodeCIDFont
     from reportlab.pdfgen import canvas
-    import textwrap
 
     pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
     path = tmp_path / "paged.pdf"

@@ -8,12 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from kg.normalize import clean_line
-from kg.pipeline import extract_file
+from kg.document import extract_file
 from kg.read import read_document
 from kg.segment.article import furniture
 from kg.segment.chronicle import entry_date
-from kg.simplify import to_simplified
+from kg.text.normalize import clean_line
+from kg.text.simplify import to_simplified
 
 
 def items_of(tmp_path: Path, text: str, name: str = "page.txt") -> list:
@@ -187,7 +187,7 @@ def test_a_chronicle_of_dated_lines_gives_one_entry_a_line(tmp_path):
 
 
 def test_msra_is_reported_by_genre_beside_the_tagger(eval_dir):
-    from kg.corpora import corpora_report
+    from kg.tools.corpora import corpora_report
 
     rows = {(r.corpus, r.field): r for r in corpora_report(eval_dir) if r.corpus.startswith("msra-a")}
     for genre in ("political", "other"):

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from kg.pipeline import extract_file
+from kg.document import extract_file
 
 
 def items_of(tmp_path: Path, text: str, name: str = "doc.txt") -> list:

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from kg.extract import extract_items
 from kg.read import ReadError, decode_text
-from kg.records import Item, Source, RawDocument, Line
+from kg.records import Item, Line, RawDocument, Source
 from kg.segment import segment
 
 SETTINGS = settings(max_examples=40, deadline=None, derandomize=True,
@@ -72,8 +72,9 @@ LABELS = st.one_of(ANY_TEXT.filter(bool), ADVERSARIAL.filter(bool), st.just('<im
 @seed(20261127)
 @given(labels=st.lists(LABELS, min_size=1, max_size=6))
 def test_exported_turtle_always_parses_and_html_always_escapes(labels, tmp_path_factory):
-    from kg.rdf import write_ntriples, write_turtle
-    from kg.views import render, write_views
+    from kg.rdf.triples import write_ntriples, write_turtle
+    from kg.views import write_views
+    from kg.views.networks import render
 
     g = nx.MultiDiGraph()
     for k, label in enumerate(labels):

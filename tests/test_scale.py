@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from kg.cli import main
-from kg.synthetic import synthetic_corpus
+from kg.tools.synthetic import synthetic_corpus
 
 
 @pytest.fixture(scope="module")

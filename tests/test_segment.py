@@ -4,7 +4,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from kg.pipeline import extract_file, item_line
+from kg.document import extract_file, item_line
 from kg.read import read_document
 from kg.segment import segment
 

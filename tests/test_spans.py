@@ -10,7 +10,7 @@ import pytest
 
 from kg.extract.mentions import Mention, Word
 from kg.extract.spans import Candidate, SpanModel, select, suggest
-from kg.lexicon import load_lexicon
+from kg.reference.lexicon import load_lexicon
 
 
 def test_suggester_proposes_every_voice_and_boundary_variants():
@@ -55,7 +55,7 @@ def test_a_confident_candidate_replaces_a_doubted_rule_span_and_outputs_are_flat
 
 
 def test_training_is_deterministic():
-    from kg.train import Examples, fit
+    from kg.tools.train import Examples, fit
 
     rows = [[1, 2, 3], [2, 4], [5, 1], [3, 4, 5]]
     examples = Examples(rows, [1, 0, 1, 0], [1.0, 1.0, 2.0, 1.0])

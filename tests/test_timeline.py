@@ -1,10 +1,10 @@
-"""Careers timelines (kg.timeline): bars from appointment to removal, else from first to last seen; in a
+"""Careers timelines (kg.views.timeline): bars from appointment to removal, else from first to last seen; in a
 browser, the profile of an official seen over years shows one bar per post, in the order held."""
 from __future__ import annotations
 
 import pytest
 
-from kg.timeline import MAX_ROWS, career_timeline
+from kg.views.timeline import MAX_ROWS, career_timeline
 
 
 def test_bars_span_tenure_where_stated_else_the_days_seen():

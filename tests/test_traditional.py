@@ -5,8 +5,8 @@ from __future__ import annotations
 def test_the_sample_in_traditional_characters_gives_the_same_extraction(sample_path, sample_result, tmp_path):
     from opencc import OpenCC
 
-    from kg.pipeline import extract_file
-    from kg.simplify import to_simplified
+    from kg.document import extract_file
+    from kg.text.simplify import to_simplified
 
     trad = tmp_path / sample_path.name
     trad.write_text(OpenCC("s2t").convert(sample_path.read_text(encoding="utf-8")), encoding="utf-8")

@@ -154,7 +154,7 @@ def test_place_filter_keeps_events_naming_the_place_or_a_place_within_it():
 
 
 def count(store: Path, query: str) -> int:
-    from kg.query import run_sparql
+    from kg.sparql import run_sparql
 
     _header, rows = run_sparql(query, store)
     return int(rows[0][0])
@@ -182,7 +182,7 @@ def test_the_dataset_describes_itself(sample_build, sample_path):
     result, out = sample_build
     prefixes = ("PREFIX void: <http://rdfs.org/ns/void#> PREFIX dcterms: <http://purl.org/dc/terms/> "
                 "PREFIX foaf: <http://xmlns.com/foaf/0.1/> PREFIX gk: <https://w3id.org/govkg/ontology#> ")
-    from kg.query import run_sparql
+    from kg.sparql import run_sparql
 
     _h, rows = run_sparql(prefixes + "SELECT ?title ?hash ?persons ?triples { ?d a void:Dataset ; void:triples ?triples ;"
                           " dcterms:source ?s ; void:classPartition ?p . ?s dcterms:title ?title ; gk:sha256 ?hash ."

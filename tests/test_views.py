@@ -10,8 +10,9 @@ from pathlib import Path
 import networkx as nx
 import pytest
 
-from kg.synthetic import synthetic_graph
-from kg.views import MAX_OVERVIEW_NODES, coparticipation_view, organizations_view, overview, write_views
+from kg.tools.synthetic import synthetic_graph
+from kg.views import write_views
+from kg.views.networks import MAX_OVERVIEW_NODES, coparticipation_view, organizations_view, overview
 
 ROOT = Path(__file__).resolve().parent.parent
 SCREENSHOTS = ROOT / "output" / "test-screenshots"
@@ -210,7 +211,7 @@ def test_a_5000_node_graph_opens_and_settles_within_the_bound(tmp_path, browser)
 # ---------------------------------------------------------------- pages that answer as text
 
 def test_search_from_the_index_lands_on_a_profile_with_posts_and_a_dated_timeline(views, browser):
-    from kg.pages import activity
+    from kg.queries import activity
 
     g, out = views
     official = max((n for n, k in g.nodes(data="kind") if k == "person"),
@@ -273,7 +274,7 @@ def test_events_table_filters_by_type_and_sorts(views, browser):
 
 def test_coparticipation_holds_no_one_who_is_only_mentioned(views, browser):
     import kg
-    from kg.pages import participations
+    from kg.queries import participations
 
     g, out = views
     roles: dict[str, set[str]] = {}
@@ -316,7 +317,7 @@ def test_a_profile_and_a_body_page_draw_careers_over_years(browser, tmp_path):
     from test_careers import ARTICLES
 
     import kg
-    from kg.pages import body_href, person_href
+    from kg.views.pages import body_href, person_href
 
     folder = tmp_path / "articles"
     folder.mkdir()

@@ -19,10 +19,10 @@ from kg.extract.appointments import HOLDS, glued, parse, unglue
 from kg.extract.components import CONTEXT_COMPONENTS, DigestContext, doc_text, load_nlp
 from kg.extract.mentions import Mention
 from kg.extract.posts import Home, resolve_body
-from kg.gazetteer import load_gazetteer
-from kg.lexicon import load_lexicon
 from kg.records import Item, Source
-from kg.simplify import to_script_of, to_simplified
+from kg.reference.gazetteer import load_gazetteer
+from kg.reference.lexicon import load_lexicon
+from kg.text.simplify import to_script_of, to_simplified
 
 __all__ = ["extract_items", "load_nlp", "processed", "shared_nlp", "tag_texts"]
 

@@ -23,9 +23,10 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from kg.extract.posts import place_of_body, carry_bodies
-from kg.gazetteer import load_gazetteer
-from kg.lexicon import Lexicon, data_table, load_lexicon
+from kg.extract.mentions import has_surname
+from kg.extract.posts import carry_bodies, place_of_body
+from kg.reference.gazetteer import load_gazetteer
+from kg.reference.lexicon import Lexicon, data_table, load_lexicon
 
 CLAUSE_END = "；;。\n"
 POST_END = re.compile(r"[，,；;。\n（(\s]|职务|同志|等职|的职务|候选人|人选")
@@ -249,8 +250,6 @@ def appointee_spans(text: str, lexicon: Lexicon) -> list[tuple[int, int]]:
     ``免去：`` then ``某某的…职务``); or a list of names opening a clause right before a cue that follows
     them (``：某某任某局局长``, ``甲（女）、乙当选为副主任``). The post after ``为`` or the cue must end in a
     title; a name of two or three characters needs a surname."""
-    from kg.extract.mentions import has_surname
-
     found: list[tuple[int, int]] = []
     offset = 0
     heading: str | None = None

@@ -22,12 +22,13 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from kg.dateline import datelines
 from kg.extract import events, mentions, posts, relations, spans
 from kg.extract.appointments import GLUE, appointee_spans, cues
+from kg.extract.lac import lac_tagger
 from kg.extract.mentions import LEVEL_CHARS, Mention, Word
-from kg.gazetteer import Gazetteer, load_gazetteer
-from kg.lexicon import Lexicon, load_lexicon
+from kg.reference.gazetteer import Gazetteer, load_gazetteer
+from kg.reference.lexicon import Lexicon, load_lexicon
+from kg.text.dateline import datelines
 
 #: The pipeline's one configuration: component names and their settings, in order.
 PIPELINE: tuple[tuple[str, dict], ...] = (
@@ -84,7 +85,8 @@ def _spans(doc: Doc, found: list[Mention], label: str | None = None) -> list[Spa
     return out
 
 
-def _mentions(group) -> list[Mention]:
+def span_mentions(group) -> list[Mention]:
+    """A span group (``doc.spans[...]``) as mentions: offsets and label."""
     return [Mention(s.start_char, s.end_char, s.label_) for s in group]
 
 
@@ -100,8 +102,6 @@ class LacComponent:
         return next(iter(self.pipe([doc])))
 
     def pipe(self, docs, batch_size: int = 64):
-        from kg.extract.lac import lac_tagger
-
         batch: list[Doc] = []
         for doc in docs:
             batch.append(doc)
@@ -174,8 +174,8 @@ class EntitiesComponent:
         context: DigestContext = doc._.context or DigestContext.from_docs([doc], self.gazetteer)
         text, lex = doc_text(doc), self.lexicon
         words = _repaired_words(text, lac_words(doc))
-        found_works = _mentions(doc.spans.get("works", []))
-        titles = _mentions(doc.spans.get("titles", []))
+        found_works = span_mentions(doc.spans.get("works", []))
+        titles = span_mentions(doc.spans.get("titles", []))
         frames = [Mention(start, end, "PER") for start, end in appointee_spans(text, lex)]  # 任命某某为…局长
         doc.user_data["frames"] = len(frames)  # (a notice of appointments: a feature of its event's type)
         persons = self._persons(text, words, titles, found_works, context, frames)
@@ -208,7 +208,7 @@ class EntitiesComponent:
         """The span classifier's decision over every candidate (the rules' spans among them).
 
         With ``doc.user_data["training"]`` set, the candidates and their features are kept for
-        :mod:`kg.train` and the rules' spans stand; with no model shipped, they stand too. A name an
+        :mod:`kg.tools.train` and the rules' spans stand; with no model shipped, they stand too. A name an
         appointment notice's frame gives (``frames``) stays whatever the model says; in local news a
         place the rules found opening an event's or a zone's name (``in_names``), or inside a work's
         title, stays out whatever it says: that is ANNOTATION.md's convention, which the corpora the
@@ -428,7 +428,7 @@ def _quoted(text: str, span: Mention) -> bool:
 def lac_words(doc: Doc) -> list[Mention]:
     """LAC's words of a doc: the plain records the tagger stored, else read back from ``doc.spans["lac"]``."""
     stored = doc.user_data.get("lac_words")
-    return stored if stored is not None else _mentions(doc.spans.get("lac", []))
+    return stored if stored is not None else span_mentions(doc.spans.get("lac", []))
 
 
 def _repaired_words(doc_string: str, spans: list[Mention]) -> list[Word]:
@@ -480,9 +480,9 @@ class PostsComponent:
     def __call__(self, doc: Doc) -> Doc:
         context: DigestContext = doc._.context or DigestContext.from_docs([doc], self.gazetteer)
         text = doc_text(doc)
-        titles = _mentions(doc.spans.get("titles", []))
-        orgs = _mentions(doc.spans.get("orgs", []))
-        persons = _mentions(doc.spans.get("persons", []))
+        titles = span_mentions(doc.spans.get("titles", []))
+        orgs = span_mentions(doc.spans.get("orgs", []))
+        persons = span_mentions(doc.spans.get("persons", []))
         found: dict[tuple[str, str], str | None] = {}
         filed = list(datelines(text))
         home = replace(context.home, township=self._township(text, doc, doc._.title_end or 0))
@@ -540,8 +540,8 @@ class EventsComponent:
         if model is not None:
             kind = model.predict(events.event_features(title, body, self.lexicon, kind,
                                                        bool(doc.user_data.get("frames"))))
-        persons = _mentions(doc.spans.get("persons", []))
-        titles = _mentions(doc.spans.get("titles", []))
+        persons = span_mentions(doc.spans.get("persons", []))
+        titles = span_mentions(doc.spans.get("titles", []))
         roles = events.person_roles(text, persons, titles, self.lexicon, kind)
         model = relations.shipped("roles") if learnt else None
         if model is not None and roles:

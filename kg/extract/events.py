@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from kg.extract.mentions import PERSON_INSTITUTION, Mention
-from kg.lexicon import Lexicon
+from kg.reference.lexicon import Lexicon
 
 ROLE_ORDER = ("chair", "speaker", "leader", "counterpart", "attendee", "awardee", "mentioned")
 #: Roles the rules' reading settles (a verb of chairing or speaking in the person's own clause: the first
@@ -216,7 +216,6 @@ def role_features(text: str, persons: list[Mention], titles: list[Mention], post
     names = [text[p.start:p.end] for p in persons]
     rules = _best_roles(text, evidence)
     sides = {name: _sides(name, posts, home_places) for name in names}
-    credited = {p["person"] for p in posts if p["title"] in BYLINE_POSTS}  # a reporter is no subject
     in_title = [n for p, n in zip(persons, names) if p.end <= title_end]
     subject = in_title[0] if in_title else next((n for n in names), None)
     subject_side = sides.get(subject, frozenset()) if subject else frozenset()

@@ -12,9 +12,9 @@ from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from functools import cache
 
-from kg.gazetteer import Gazetteer, load_townships
-from kg.lexicon import Lexicon
-from kg.normalize import CJK
+from kg.reference.gazetteer import Gazetteer, load_townships
+from kg.reference.lexicon import Lexicon
+from kg.text.normalize import CJK
 
 #: Division names that are also common nouns (城区 is a district of three cities).
 GENERIC_NAMES = frozenset({"城区", "郊区", "矿区", "新区"})

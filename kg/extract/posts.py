@@ -12,10 +12,10 @@ import re
 from dataclasses import dataclass, replace
 from functools import cache
 
-from kg.dateline import DEICTIC, OUTLET, Dateline
 from kg.extract.mentions import Mention, in_order, org_suffix
-from kg.gazetteer import Division, Gazetteer, load_gazetteer, load_townships
-from kg.lexicon import Lexicon, data_table, load_lexicon
+from kg.reference.gazetteer import Division, Gazetteer, load_gazetteer, load_townships
+from kg.reference.lexicon import Lexicon, data_table, load_lexicon
+from kg.text.dateline import DEICTIC, OUTLET, Dateline
 
 CHAIN_DELIMITERS = set("，。；：、“”「」『』！？\n ,;:】")
 #: A bracketed credit before a chain (（记者 某某 某地报道）某市委副书记…): the chain starts after it.

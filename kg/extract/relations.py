@@ -8,7 +8,7 @@ sentence with their types and places, the headline's characters; for a role, the
 after each mention of the person, their posts and which side those posts are on (the item's own
 place, another place, a company), whether they are the headline's subject, in a list, a byline.
 A multinomial logistic regression over hashed features decides (weights trained by
-``python -m kg.train_relations`` on the local-news corpus's train list and the seed's training items,
+``python -m kg.tools.train_relations`` on the local-news corpus's train list and the seed's training items,
 shipped in ``kg/models/events/`` and ``kg/models/roles/``). Without a shipped model, or inside
 :func:`kg.extract.spans.rules_only`, the rules decide.
 """

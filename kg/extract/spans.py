@@ -7,7 +7,7 @@ boundary variants of the tagger's spans (a title cut off ``江主席``, foreign 
 ``·``, a name given back the character the tagger cut, a conjunction given back). Each candidate
 gets sparse features (sources, the tagger's tag, characters at its edges and around it, the
 title lexicon, surnames, organisation suffixes, the gazetteer, the string itself), hashed into a
-fixed space; a logistic regression trained by :mod:`kg.train` scores them, and
+fixed space; a logistic regression trained by :mod:`kg.tools.train` scores them, and
 :func:`decide` keeps the best-scored non-overlapping spans above the threshold — flat and
 outermost, as the annotation is. With no model shipped, the rules' spans stand.
 """
@@ -26,8 +26,8 @@ from spacy.util import registry
 
 from kg.extract import mentions
 from kg.extract.mentions import Mention, Word
-from kg.gazetteer import Gazetteer
-from kg.lexicon import Lexicon
+from kg.reference.gazetteer import Gazetteer
+from kg.reference.lexicon import Lexicon
 
 LABELS = ("PER", "ORG", "LOC")
 FIELD_OF = {"PER": "persons", "ORG": "organizations", "LOC": "places"}
@@ -281,7 +281,7 @@ class SpanModel:
 
     def for_genre(self, genre: str) -> SpanModel:
         """The model with the thresholds of ``genre``'s text: the rules were written for local news,
-        and there the thresholds are chosen on local news (:mod:`kg.train`)."""
+        and there the thresholds are chosen on local news (:mod:`kg.tools.train`)."""
         if genre != "local" or self.local is None:
             return self
         threshold, drop, replace = self.local
@@ -316,7 +316,7 @@ def active_model() -> SpanModel | None:
 
 @cache
 def shipped_model() -> SpanModel | None:
-    """The model in ``kg/models/spans/`` (trained by ``python -m kg.train``), or None."""
+    """The model in ``kg/models/spans/`` (trained by ``python -m kg.tools.train``), or None."""
     folder = resources.files("kg").joinpath("models", "spans")
     weights = folder.joinpath("weights.npz")
     if not weights.is_file():

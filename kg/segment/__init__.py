@@ -5,11 +5,15 @@ Local governments write the same record in several layouts; each has a module:
 - :mod:`kg.segment.digest` — monthly digests: contents, section headings, ``headline 12月6日，body``;
 - :mod:`kg.segment.chronicle` — chronicles (大事记): one entry per dated paragraph or line;
 - :mod:`kg.segment.article` — one web article (text or a saved page): headline, kicker and
-  subtitle, dateline, body, without the page's furniture.
+  subtitle, dateline, body, without the page's furniture;
+- :mod:`kg.segment.lines` — what they share: a headline's shape, an item's opening date, page furniture.
 
 :func:`segment` picks the layout from structure alone: a saved web page is an article; a text
 whose lines mostly open with a day is a chronicle; a digest with at most one headline-and-date
 item is an article.
+
+May import: :mod:`kg.text`, :mod:`kg.reference`, :mod:`kg.records`. The three readers never import each
+other; this module chooses among them.
 """
 from __future__ import annotations
 
@@ -47,4 +51,4 @@ def segment(doc: RawDocument, *, year: int | None = None, month: int | None = No
         return segment_article(doc, **options)
     if layout == "chronicle":
         return segment_chronicle(doc, **options)
-    return segment_digest(doc, **options)
+    return segment_digest(doc, **options) or segment_article(doc, **options)

@@ -13,18 +13,25 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 
-from kg.dateline import dateline_at_start
-from kg.dates import DIGIT as _D
-from kg.dates import FULL_DATE, RELATIVE_DAYS, DateError, Period, chinese_day, iso_date, year_for_month
-from kg.lexicon import data_table, load_lexicon
-from kg.normalize import SENTENCE_END, clean_line, compare_key
 from kg.records import Item, Problem, RawDocument, Segmented, Source
-from kg.segment.digest import first_date, is_title
-from kg.simplify import to_simplified
+from kg.reference.lexicon import load_lexicon
+from kg.segment.lines import first_date, furniture, is_title
+from kg.text.dateline import dateline_at_start
+from kg.text.dates import DIGIT as _D
+from kg.text.dates import (
+    FULL_DATE,
+    RELATIVE_DAYS,
+    DateError,
+    Period,
+    chinese_day,
+    infer_period,
+    iso_date,
+    year_for_month,
+)
+from kg.text.normalize import SENTENCE_END, clean_line, compare_key
+from kg.text.simplify import to_simplified
 
 #: A byline opening the body: ``（记者 甲）``.
 BYLINE_START = re.compile(r"^[（(]\s*(?:本报|本台|本网|融媒体)?(?:记者|通讯员)")
@@ -57,23 +64,6 @@ CLAUSE_ENDINGS = ("：", ":", "；", ";", "，", ",", "、")
 MIN_BODY_LINE = 10
 LONG_LINE = 80
 HEADER_LINES = 6
-
-
-@dataclass(frozen=True)
-class Furniture:
-    """Page furniture patterns (``kg/data/page_furniture.tsv``)."""
-
-    line: re.Pattern[str]
-    end: re.Pattern[str]
-    caption: re.Pattern[str]
-
-
-@cache
-def furniture() -> Furniture:
-    rows = data_table("page_furniture.tsv")
-    joined = {kind: re.compile("|".join(f"(?:{r['pattern']})" for r in rows if r["kind"] == kind))
-              for kind in ("line", "end", "caption")}
-    return Furniture(joined["line"], joined["end"], joined["caption"])
 
 
 def segment_article(doc: RawDocument, *, digest_id: str, year: int | None = None, month: int | None = None,
@@ -261,8 +251,6 @@ def _page_title(title: str | None) -> str | None:
 
 def _period(path: str, pub: dt.date | None, year: int | None, month: int | None) -> Period:
     """The year and month a day without them belongs to: the publication date's, else the file name's."""
-    from kg.dates import infer_period
-
     if pub is not None:
         return Period(year or pub.year, month or pub.month)
     name = Path(path).name

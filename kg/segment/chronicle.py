@@ -14,12 +14,12 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from kg.dates import DIGIT as _D
-from kg.dates import DateError, Period, infer_period, iso_date, year_for_month
-from kg.normalize import CLOSING, SENTENCE_END, clean_line, join_text
 from kg.records import Item, Problem, RawDocument, Segmented, Source
-from kg.segment.article import furniture
-from kg.simplify import to_simplified
+from kg.segment.lines import furniture, is_title
+from kg.text.dates import DIGIT as _D
+from kg.text.dates import FULL_DATE, DateError, Period, infer_period, iso_date, year_for_month
+from kg.text.normalize import CLOSING, SENTENCE_END, clean_line, join_text
+from kg.text.simplify import to_simplified
 
 _DASH = r"(?:—{1,2}|–|-|~|～|至|到)"
 _WEEKDAY = r"(?:\s*[（(]?(?:星期|周|礼拜)[一二三四五六日天][)）]?)"
@@ -84,7 +84,6 @@ def looks_like_chronicle(lines: list[str], name: str) -> bool:
     texts = [clean_line(t) for t in lines]
     texts = [t for t in texts if t]
     dated = [k for k, t in enumerate(texts) if entry_date(t)]
-    from kg.segment.digest import is_title
 
     def under_a_headline(k: int) -> bool:  # a digest's ``headline`` line over ``5月3日，body``
         line, above = texts[k], texts[k - 1]
@@ -246,8 +245,6 @@ def _period(doc: RawDocument, lines: list[str], year: int | None, month: int | N
     elif named.year:
         found = named
     else:
-        from kg.dates import FULL_DATE
-
         for source in (published, doc.published, *lines[:8]):
             stamp = FULL_DATE.search(to_simplified(source or ""))
             if stamp:  # published on this day: a chronicle's months are at most a year before

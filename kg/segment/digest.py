@@ -15,10 +15,11 @@ import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from kg.dates import ITEM_DATE, RELATIVE_START, DateError, Period, date_from_match, infer_period
-from kg.normalize import CJK, SENTENCE_END, clean_line, compare_key, is_open, join_text
 from kg.records import Item, Problem, RawDocument, Segmented, Source
-from kg.simplify import to_simplified
+from kg.segment.lines import first_date, is_title
+from kg.text.dates import ITEM_DATE, RELATIVE_START, DateError, Period, date_from_match, infer_period
+from kg.text.normalize import CJK, SENTENCE_END, clean_line, compare_key, is_open, join_text
+from kg.text.simplify import to_simplified
 
 TOC_START = re.compile(r"^\s*(?:目\s*录|目\s*次|contents)(?:\s|$)", re.IGNORECASE)
 #: A TOC entry as written: ``headline.....\t12``, ``- headline 12``.
@@ -33,9 +34,6 @@ HEADING_DECORATION = re.compile(r"^(?:(?P<major>[一二三四五六七八九十]
 #: Bullets and numbers before a headline: ``1.``, ``2、``, ``●``.
 TITLE_BULLET = re.compile(r"^(?:\d{1,3}[.、．]\s*|[●◆■★▲◎•]\s*)")
 LETTER_SPACED = re.compile(rf"^[{CJK}](?: [{CJK}])+$")
-#: Endings that show a text run is a sentence fragment, not a headline.
-NOT_A_TITLE_END = re.compile(r"(?:[，、：；,:（(]|今年|去年|明年|截至|截止|从|自|于|在|至|到|是|为|共|约)$")
-MIN_TITLE, MAX_TITLE = 4, 150
 #: A line that is only a page number: ``5``, ``- 5 -``, ``第5页``, ``5/32``.
 PAGE_NUMBER = re.compile(r"^[-—–·\s]*(?:第\s*)?\d{1,4}\s*(?:页)?(?:\s*/\s*\d{1,4})?[-—–·\s]*$")
 RUNNING_HEAD_PAGES = 3
@@ -89,8 +87,8 @@ class Start:
 
 
 def segment_digest(doc: RawDocument, *, digest_id: str, year: int | None = None, month: int | None = None,
-                   published: str | None = None) -> Segmented:
-    """Split a digest into items; a document that turns out to be one article goes to the article reader."""
+                   published: str | None = None) -> Segmented | None:
+    """Split a digest into items; None when the document turns out to be one article (the article reader's)."""
     problems: list[Problem] = []
     raw = [line.text for line in doc.lines]
     toc = find_toc(raw)
@@ -103,9 +101,7 @@ def segment_digest(doc: RawDocument, *, digest_id: str, year: int | None = None,
     matches = [s.date for s in starts if s.date is not None and "month" in s.date.re.groupindex]
     found = infer_period(Path(doc.path).name, cover, matches, text)
     if not toc and is_article(paras, starts):
-        from kg.segment.article import segment_article
-
-        return segment_article(doc, digest_id=digest_id, year=year, month=month, published=published)
+        return None
     period = Period(year if year is not None else found.year, month if month is not None else found.month)
     if period.year is None:
         problems.append(Problem(doc.path, "the year of this document is unknown (no year in the file "
@@ -305,24 +301,11 @@ def find_item_starts(text: str, paras: list[Para]) -> list[Start]:
     return starts
 
 
-def first_date(text: str) -> re.Match[str] | None:
-    """The earliest item-opening date or relative time word in a paragraph."""
-    text = to_simplified(text)  # same length: offsets hold, 時/号 match as 时/号
-    found = [m for m in (ITEM_DATE.search(text), RELATIVE_START.search(text)) if m]
-    return min(found, key=lambda m: m.start()) if found else None
-
-
 def _title_paragraph(paras: list[Para], k: int, starts: list[Start]) -> bool:
     """True when paragraph k can be the headline of the date paragraph after it."""
     para = paras[k]
     taken = bool(starts) and starts[-1].para == k
     return not para.heading and not taken and is_title(para.text) and len(para.text) <= 80
-
-
-def is_title(text: str) -> bool:
-    """Headline shape: not too short or long, no sentence end inside, not a clause fragment."""
-    return (MIN_TITLE <= len(text) <= MAX_TITLE and not any(ch in text for ch in SENTENCE_END)
-            and not NOT_A_TITLE_END.search(text))
 
 
 def add_undated_toc_items(text: str, paras: list[Para], starts: list[Start], toc: Toc) -> list[Start]:

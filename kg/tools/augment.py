@@ -21,8 +21,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from kg.extract.mentions import surname_length
-from kg.gazetteer import GENERIC_SHORT, Division, Gazetteer
-from kg.lexicon import Lexicon
+from kg.reference.gazetteer import GENERIC_SHORT, Division, Gazetteer
+from kg.reference.lexicon import Lexicon
 
 #: A surname or given-name character seen fewer times than this is left out of the pool (odd names).
 MIN_COUNT = 3

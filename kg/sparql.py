@@ -6,6 +6,10 @@ import io
 import json
 from pathlib import Path
 
+import pyoxigraph
+
+from kg.records import KgError
+
 PREFIXES = """PREFIX gk: <https://w3id.org/govkg/ontology#>
 PREFIX org: <http://www.w3.org/ns/org#>
 PREFIX prov: <http://www.w3.org/ns/prov#>
@@ -17,22 +21,19 @@ PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>
 """
 
 
-def _store_path(path: str | Path) -> Path:
+def store_path(path: str | Path) -> Path:
+    """The store of a build folder (``DIR/store``), or ``path`` itself when it is the store."""
     path = Path(path)
     return path / "store" if (path / "store").is_dir() else path
 
 
 def run_sparql(query: str, store: str | Path) -> tuple[list[str], list[list[str | None]]]:
     """Answer a SELECT (rows) or ASK (one row, one column) query; ``query`` may be a .rq file."""
-    import pyoxigraph
-
-    from kg.records import KgError
-
     if query.strip().endswith(".rq") and "\n" not in query:
         if not Path(query).is_file():
             raise KgError(f"{query}: no such query file")
         query = Path(query).read_text(encoding="utf-8")
-    path = _store_path(store)
+    path = store_path(store)
     if not path.is_dir():
         raise KgError(f"{path}: no SPARQL store here — run `kg build INPUT --out-dir DIR` first")
     try:

@@ -1,4 +1,4 @@
-"""Train the event-type and role classifiers (``python -m kg.train_relations [EVAL_DIR]``): deterministic.
+"""Train the event-type and role classifiers (``python -m kg.tools.train_relations [EVAL_DIR]``): deterministic.
 
 Training data, from ``../shared/eval/`` (read there, never copied into the repository):
 
@@ -26,7 +26,16 @@ from pathlib import Path
 
 import numpy as np
 
-from kg.extract.relations import N_FEATURES, hashed
+from kg.document import cover_of
+from kg.extract import events, processed
+from kg.extract.components import doc_text, home_places, span_mentions
+from kg.extract.events import ROLE_ORDER
+from kg.extract.relations import N_FEATURES, Classifier, hashed
+from kg.read import read_document
+from kg.reference.lexicon import load_lexicon
+from kg.segment import segment
+from kg.text.simplify import to_simplified
+from kg.tools.evaluate import align, normalise
 
 STEPS = 400
 LEARNING_RATE = 0.1
@@ -77,14 +86,6 @@ def training_documents(eval_dir: Path) -> list[tuple[Path, dict[str, dict], set[
 
 def collect(eval_dir: Path) -> tuple[Examples, Examples, list[str]]:
     """The event and role examples of every training document, and the ids of the items they come from."""
-    from kg.evaluate import align, normalise
-    from kg.extract import events, processed
-    from kg.extract.components import _mentions, doc_text, home_places
-    from kg.lexicon import load_lexicon
-    from kg.pipeline import cover_of
-    from kg.read import read_document
-    from kg.segment import segment
-
     lexicon = load_lexicon()
     kinds, roles, used = Examples(), Examples(), []
     for path, gold, keep in training_documents(eval_dir):
@@ -105,7 +106,7 @@ def collect(eval_dir: Path) -> tuple[Examples, Examples, list[str]]:
             rule_kind = events.event_type(title, body, lexicon)
             kinds.add(events.event_features(title, body, lexicon, rule_kind, bool(doc.user_data.get("frames"))),
                       g["event_type"], rule_kind, str(path))
-            persons, titles = _mentions(doc.spans.get("persons", [])), _mentions(doc.spans.get("titles", []))
+            persons, titles = span_mentions(doc.spans.get("persons", [])), span_mentions(doc.spans.get("titles", []))
             rule_roles = events.person_roles(text, persons, titles, lexicon, g["event_type"])
             wanted = {to_key(p["person"]): p["role"] for p in g.get("participants") or []}
             found = events.role_features(text, persons, titles, doc._.posts or [], lexicon, g["event_type"],
@@ -118,8 +119,6 @@ def collect(eval_dir: Path) -> tuple[Examples, Examples, list[str]]:
 
 
 def to_key(name: str) -> str:
-    from kg.simplify import to_simplified
-
     return to_simplified(name)
 
 
@@ -160,8 +159,6 @@ def fit(examples: Examples, labels: tuple[str, ...], rows: list[int] | None = No
 
 def cross_validate(examples: Examples, labels: tuple[str, ...], l2: float) -> dict[str, float]:
     """Accuracy of the rules and of the model on documents left out, folds by document."""
-    from kg.extract.relations import Classifier
-
     documents = sorted(set(examples.groups))
     correct = rules = 0
     for fold in range(FOLDS):
@@ -185,11 +182,10 @@ def write(name: str, examples: Examples, labels: tuple[str, ...], meta: dict, l2
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m kg.train_relations", description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(prog="python -m kg.tools.train_relations", description=__doc__.split("\n\n")[0])
     parser.add_argument("eval_dir", nargs="?", default="../shared/eval", help="the shared evaluation folder")
     args = parser.parse_args(argv)
     eval_dir = Path(args.eval_dir)
-    from kg.extract.events import ROLE_ORDER
 
     kinds, roles, used = collect(eval_dir)
     event_labels = ("meeting", "inspection", "talks", "award", "signing", "launch", "policy", "activity", "other")

@@ -16,7 +16,7 @@ import networkx as nx
 from rdflib import RDF, RDFS, SKOS, XSD, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import ORG, PROV
 
-from kg.vocab import EVENT_CLASSES, GK, SCHEMA
+from kg.rdf.vocab import EVENT_CLASSES, GK, SCHEMA
 
 TIME = Namespace("http://www.w3.org/2006/time#")
 KIND_CLASSES = {"digest": GK.Digest, "item": GK.NewsItem, "person": GK.Person, "organization": ORG.Organization,

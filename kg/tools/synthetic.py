@@ -10,8 +10,10 @@ import re
 
 import networkx as nx
 
+from kg.api import SAMPLE
+from kg.document import extract_file
 from kg.graph import role_iri
-from kg.iri import mint
+from kg.rdf.iri import mint
 
 ROLES = ("chair", "speaker", "leader", "counterpart", "attendee", "mentioned")
 TYPES = ("meeting", "inspection", "talks", "award", "signing", "launch", "policy", "activity", "other")
@@ -60,9 +62,6 @@ def synthetic_corpus(out_dir, digests: int, seed: int = 7, sample=None) -> list:
     people, and the same people again, month after month.
     """
     from pathlib import Path
-
-    from kg.api import SAMPLE
-    from kg.pipeline import extract_file
 
     sample = Path(sample or SAMPLE)
     text = sample.read_text(encoding="utf-8")

@@ -1,4 +1,4 @@
-"""Train the span classifier (``python -m kg.train [EVAL_DIR]``): deterministic, data hashes recorded.
+"""Train the span classifier (``python -m kg.tools.train [EVAL_DIR]``): deterministic, data hashes recorded.
 
 Training data, from ``../shared/eval/`` (read there, never copied into the repository):
 
@@ -21,7 +21,7 @@ replacing threshold, as the rules were written for that genre). The weights of t
 local corpus 2) were chosen so that what local news teaches does not move general text: heavier local
 weights lowered MSRA's places. ``kg/models/spans/`` receives ``weights.npz`` and ``meta.json`` (data
 hashes, the ids trained on, settings, both thresholds, candidate coverage, held-out scores) beside
-its model card (``README.md``).
+its model card (``MODEL_CARD.md``).
 """
 from __future__ import annotations
 
@@ -35,7 +35,18 @@ from pathlib import Path
 
 import numpy as np
 
-from kg.extract.spans import FIELD_OF, N_FEATURES, SpanModel
+from kg.document import cover_of, extract_file
+from kg.extract import shared_nlp
+from kg.extract.components import CONTEXT_COMPONENTS, DigestContext
+from kg.extract.mentions import title_mentions
+from kg.extract.spans import FIELD_OF, N_FEATURES, SpanModel, select
+from kg.read import read_document
+from kg.reference.gazetteer import load_gazetteer
+from kg.reference.lexicon import load_lexicon
+from kg.segment import segment
+from kg.text.simplify import to_simplified
+from kg.tools.corpora import corpora_report
+from kg.tools.evaluate import align, normalise
 
 BLOCK = 100
 TUNE_TEXTS = 3000  # texts per corpus the thresholds are chosen on
@@ -94,10 +105,6 @@ def collect(docs_and_gold, weight: float, into: Examples, labels: tuple[str, ...
     Gold lists strings per item, not places in the text; with ``ours`` (ANNOTATION.md's convention)
     a body's abbreviation fused before a post title (``某委`` of ``某委书记``) is labelled no mention
     even where the item lists the same body standing alone elsewhere."""
-    from kg.extract.mentions import title_mentions
-    from kg.lexicon import load_lexicon
-    from kg.simplify import to_simplified
-
     lexicon = load_lexicon()
     for doc, gold in docs_and_gold:
         candidates, rows = doc.user_data.get("candidates", ([], []))
@@ -126,11 +133,6 @@ def collect(docs_and_gold, weight: float, into: Examples, labels: tuple[str, ...
 
 def sentence_docs(records: list[dict]):
     """Each sentence alone through the pipeline, with its candidates kept."""
-    from kg.extract import shared_nlp
-    from kg.extract.components import CONTEXT_COMPONENTS, DigestContext
-    from kg.gazetteer import load_gazetteer
-    from kg.simplify import to_simplified
-
     nlp, gazetteer = shared_nlp(), load_gazetteer()
     texts = [to_simplified(r["text"]) for r in records]
     with nlp.select_pipes(disable=list(CONTEXT_COMPONENTS)):
@@ -146,12 +148,6 @@ def sentence_docs(records: list[dict]):
 
 def digest_docs(sample: Path, gold: dict[str, dict], ids: set[str]):
     """The sample digest's items through the pipeline (two passes, as in use), candidates kept."""
-    from kg.extract import shared_nlp
-    from kg.extract.components import CONTEXT_COMPONENTS, DigestContext
-    from kg.gazetteer import load_gazetteer
-    from kg.pipeline import extract_file
-    from kg.simplify import to_simplified
-
     nlp = shared_nlp()
     items = extract_file(sample, extract=False).items
     with nlp.select_pipes(disable=list(CONTEXT_COMPONENTS)):
@@ -172,15 +168,6 @@ def local_docs(eval_dir: Path):
     """The local-news corpus's train documents through the pipeline (read, segment, two passes, as in
     use), candidates kept, each extracted item with the gold item it aligns with (as ``score.py``
     aligns them). Its dev list is never read here."""
-    from kg.evaluate import align, normalise
-    from kg.extract import shared_nlp
-    from kg.extract.components import CONTEXT_COMPONENTS, DigestContext
-    from kg.gazetteer import load_gazetteer
-    from kg.pipeline import cover_of
-    from kg.read import read_document
-    from kg.segment import segment
-    from kg.simplify import to_simplified
-
     nlp, gazetteer = shared_nlp(), load_gazetteer()
     folder = eval_dir / "local"
     gold: dict[str, list[dict]] = {}
@@ -242,8 +229,6 @@ def replace_floor(model: SpanModel, floor: float) -> SpanModel:
 
 def mean_f1(parts: dict[str, Examples], scored: dict[str, np.ndarray], model: SpanModel) -> tuple[float, dict]:
     """The mean strict F1 over every corpus and label of ``parts`` under ``model``'s decision, and each."""
-    from kg.extract.spans import select
-
     f1s = {}
     for name, part in parts.items():
         counts: dict[str, list[int]] = {}
@@ -303,7 +288,7 @@ def fit(examples: Examples, steps: int = STEPS) -> np.ndarray:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m kg.train", description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(prog="python -m kg.tools.train", description=__doc__.split("\n\n")[0])
     parser.add_argument("eval_dir", nargs="?", default="../shared/eval", help="the shared evaluation folder")
     parser.add_argument("--out", default=str(MODEL_DIR), help="where to write weights.npz and meta.json")
     parser.add_argument("--seed-weight", type=float, default=SEED_WEIGHT,
@@ -377,7 +362,6 @@ def main(argv: list[str] | None = None) -> int:
     print(f"candidates {prepared:.1f} s, fit {time.perf_counter() - clock - prepared:.1f} s", file=sys.stderr)
     (out / "meta.json").write_text(json.dumps(meta, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     if out.resolve() == MODEL_DIR.resolve():  # the shipped model: score it on what it was not trained on
-        from kg.corpora import corpora_report
 
         meta["held_out_scores"] = [{"corpus": r.corpus, "field": r.field, "govkg": r.govkg, "lac": r.lac}
                                    for r in corpora_report(eval_dir)]

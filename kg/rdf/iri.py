@@ -11,7 +11,7 @@ import hashlib
 import re
 from functools import lru_cache
 
-from kg.vocab import DATA
+from kg.rdf.vocab import DATA
 
 SLUG_LENGTH = 48
 

@@ -2,7 +2,7 @@
 
 The data functions take the graph and return plain data, like networkx's algorithms
 (:func:`person_profile`, :func:`body_profile`, :func:`event_rows`, :func:`search_entries`);
-:func:`write_pages` renders them with the Jinja2 templates in ``kg/templates/`` (autoescaped: names
+:func:`write_pages` renders them with the Jinja2 templates in ``kg/views/templates/`` (autoescaped: names
 are data, never markup). Every page carries the same search box over persons, bodies, places and
 events; its index is one small script file, so the pages work from ``file://`` with no server.
 """
@@ -15,8 +15,9 @@ from pathlib import Path
 
 import networkx as nx
 
-from kg.layout import force_layout
-from kg.timeline import career_timeline
+from kg.queries import activity, membership_row, participations, sources, targets
+from kg.views.layout import force_layout
+from kg.views.timeline import career_timeline
 
 PERSONS_DIR, BODIES_DIR = "persons", "bodies"
 EGO_LIMIT = 25  # people drawn around a person in the profile's small network
@@ -35,60 +36,30 @@ def body_href(node: str) -> str:
     return f"{BODIES_DIR}/{page_name(node)}"
 
 
-def _out(g: nx.MultiDiGraph, node: str, key: str) -> list[str]:
-    return sorted(v for _u, v, k in g.out_edges(node, keys=True) if k == key)
-
-
-def _in(g: nx.MultiDiGraph, node: str, key: str) -> list[str]:
-    return sorted(u for u, _v, k in g.in_edges(node, keys=True) if k == key)
-
-
 def _item_of(g: nx.MultiDiGraph, node: str) -> dict:
-    item = next(iter(_out(g, node, "prov:wasDerivedFrom")), None)
+    item = next(iter(targets(g, node, "prov:wasDerivedFrom")), None)
     data = g.nodes[item] if item else {}
     return {"id": data.get("item_id", ""), "title": data.get("label", "")}
 
 
-def participations(g: nx.MultiDiGraph) -> list[tuple[str, str, str, str]]:
-    """(participation, person, event, role) for every participation."""
-    out = []
-    for node, kind in g.nodes(data="kind"):
-        if kind == "participation":
-            ends = {k: v for _u, v, k in g.out_edges(node, keys=True)}
-            out.append((node, ends["gk:participant"], ends["gk:event"], g.nodes[ends["gk:role"]]["label"]))
-    return sorted(out)
-
-
-def activity(g: nx.MultiDiGraph) -> Counter:
-    """How many events each person took part in other than by being mentioned."""
-    return Counter(person for _p, person, _e, role in participations(g) if role != "mentioned")
-
-
 def memberships_of(g: nx.MultiDiGraph, person: str) -> list[dict]:
-    """A person's posts: title, body, first and last seen, and the items that state them."""
+    """A person's posts as :func:`kg.queries.membership_row` gives them (title, body, begin, end, first and
+    last seen), with the body's page and the items that state them (with their sentence)."""
     rows = []
-    for membership in _in(g, person, "org:member"):
-        data = g.nodes[membership]
-        post = _out(g, membership, "gk:post")[0]
-        body = next(iter(_out(g, membership, "org:organization")), None)
+    for membership in sources(g, person, "org:member"):
+        row = membership_row(g, membership)
+        body = next(iter(targets(g, membership, "org:organization")), None)
         items = [_item_of(g, o) | {"evidence": g.nodes[o].get("evidence", ""), "date": g.nodes[o].get("date")}
-                 for o in _in(g, membership, "gk:observes")]
+                 for o in sources(g, membership, "gk:observes")]
         items.sort(key=lambda i: (i["date"] or "", i["id"]))
-        begin, end = _tenure(g, membership)
-        rows.append({"begin": begin, "end": end, "title": g.nodes[post].get("title", g.nodes[post]["label"]), "body_id": body,
-                     "body": g.nodes[body]["label"] if body else None, "body_href": body_href(body) if body else None,
-                     "first": data.get("first_observed"), "last": data.get("last_observed"), "items": items})
+        rows.append({"begin": row["begin"], "end": row["end"], "title": row["title"], "body_id": body,
+                     "body": row["organization"], "body_href": body_href(body) if body else None,
+                     "first": row["first"], "last": row["last"], "items": items})
     return sorted(rows, key=lambda r: (r["begin"] or r["first"] or "9999", r["title"], r["body"] or ""))
 
 
-def _tenure(g: nx.MultiDiGraph, membership: str) -> tuple[str | None, str | None]:
-    from kg.api import _tenure as tenure
-
-    return tenure(g, membership)
-
-
 def _event_places(g: nx.MultiDiGraph, event: str) -> list[str]:
-    return [g.nodes[p]["label"] for p in _out(g, event, "gk:place")]
+    return [g.nodes[p]["label"] for p in targets(g, event, "gk:place")]
 
 
 def people_by_event(g: nx.MultiDiGraph) -> dict[str, list[tuple[str, str, str]]]:
@@ -106,7 +77,7 @@ def person_profile(g: nx.MultiDiGraph, person: str,
     data = g.nodes[person]
     by_event = people_by_event(g) if by_event is None else by_event
     timeline, met = [], Counter()
-    for event in sorted({e for p in _in(g, person, "gk:participant") for e in _out(g, p, "gk:event")}):
+    for event in sorted({e for p in sources(g, person, "gk:participant") for e in targets(g, p, "gk:event")}):
         people = by_event[event]
         role, part = next((r, p) for who, r, p in people if who == person)
         e = g.nodes[event]
@@ -137,24 +108,21 @@ def body_profile(g: nx.MultiDiGraph, body: str) -> dict:
     """A body's page: holders of its posts over time, events naming it, its parent and sub-bodies."""
     data = g.nodes[body]
     holders = []
-    for membership in _in(g, body, "org:organization"):
-        m = g.nodes[membership]
-        person = _out(g, membership, "org:member")[0]
-        post = _out(g, membership, "gk:post")[0]
-        begin, end = _tenure(g, membership)
-        holders.append({"title": g.nodes[post].get("title", ""), "name": g.nodes[person]["label"],
-                        "href": person_href(person), "first": m.get("first_observed"), "last": m.get("last_observed"),
-                        "begin": begin, "end": end})
+    for membership in sources(g, body, "org:organization"):
+        row = membership_row(g, membership)
+        person = targets(g, membership, "org:member")[0]
+        holders.append({"title": row["title"], "name": row["person"], "href": person_href(person),
+                        "first": row["first"], "last": row["last"], "begin": row["begin"], "end": row["end"]})
     holders.sort(key=lambda h: (h["title"], h["first"] or "9999", h["name"]))
     events = [{"date": g.nodes[e].get("date"), "type": g.nodes[e].get("event_type"), "title": g.nodes[e]["label"],
-               "item": _item_of(g, e)} for e in _in(g, body, "gk:organization")]
+               "item": _item_of(g, e)} for e in sources(g, body, "gk:organization")]
     events.sort(key=lambda e: (e["date"] or "9999", e["title"]))
-    parent = next(iter(_out(g, body, "org:subOrganizationOf")), None)
+    parent = next(iter(targets(g, body, "org:subOrganizationOf")), None)
     drawn = [h | {"label": f"{h['title']} {h['name']}"} for h in holders]
     return {"id": body, "name": data["label"], "aliases": data.get("aliases") or [], "holders": holders,
             "holders_timeline": career_timeline(drawn),
             "events": events, "parent": {"name": g.nodes[parent]["label"], "href": body_href(parent)} if parent else None,
-            "subs": [{"name": g.nodes[s]["label"], "href": body_href(s)} for s in _in(g, body, "org:subOrganizationOf")]}
+            "subs": [{"name": g.nodes[s]["label"], "href": body_href(s)} for s in sources(g, body, "org:subOrganizationOf")]}
 
 
 def event_rows(g: nx.MultiDiGraph) -> list[dict]:
@@ -169,7 +137,7 @@ def event_rows(g: nx.MultiDiGraph) -> list[dict]:
         rows.append({"id": page_name(node)[:-5], "date": data.get("date") or "", "type": data.get("event_type"),
                      "title": data["label"], "places": _event_places(g, node),
                      "persons": sorted(people[node], key=lambda p: (p["role"] == "mentioned", p["name"])),
-                     "bodies": [{"name": g.nodes[o]["label"], "href": body_href(o)} for o in _out(g, node, "gk:organization")],
+                     "bodies": [{"name": g.nodes[o]["label"], "href": body_href(o)} for o in targets(g, node, "gk:organization")],
                      "evidence": data.get("evidence", ""), "item": _item_of(g, node)})
     return sorted(rows, key=lambda r: (r["date"], r["title"], r["id"]))
 
@@ -207,7 +175,7 @@ def ego_network(person: str, profile: dict) -> dict:
 
 
 def layout(view: nx.Graph, scale: float = 300.0, seed: int = 7) -> dict:
-    """vis-network data with positions fixed in Python (:func:`kg.layout.force_layout`, fixed seed): identical
+    """vis-network data with positions fixed in Python (:func:`kg.views.layout.force_layout`, fixed seed): identical
     across loads."""
     positions = force_layout(sorted(view.nodes), sorted(tuple(sorted(e)) for e in view.edges), scale, seed)
     nodes = [{"id": n, "label": d["label"], "kind": d["kind"], "href": d.get("href", ""),
@@ -221,10 +189,10 @@ def layout(view: nx.Graph, scale: float = 300.0, seed: int = 7) -> dict:
 
 @cache
 def environment():
-    """The Jinja2 environment over ``kg/templates/``, autoescaping every page."""
+    """The Jinja2 environment over ``kg/views/templates/``, autoescaping every page."""
     from jinja2 import Environment, PackageLoader, select_autoescape
 
-    env = Environment(loader=PackageLoader("kg", "templates"), autoescape=select_autoescape(("html",)),
+    env = Environment(loader=PackageLoader("kg.views", "templates"), autoescape=select_autoescape(("html",)),
                       trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
     env.filters["script_json"] = script_json
     return env
@@ -275,5 +243,5 @@ def write_pages(g: nx.MultiDiGraph, out_dir: str | Path, counts: dict[str, int])
                   "posts": "、".join(m["title"] for m in posts_of[p][:3])} for p in persons]
     emit("index.html", "index.html", counts=counts, officials=officials,
          bodies=[{"name": g.nodes[b]["label"], "href": body_href(b)} for b in
-                 sorted(bodies, key=lambda b: (-len(_in(g, b, "gk:organization")), g.nodes[b]["label"]))])
+                 sorted(bodies, key=lambda b: (-len(sources(g, b, "gk:organization")), g.nodes[b]["label"]))])
     return written

@@ -1,6 +1,6 @@
 """Does a spacy-pkuseg segmenter trained by us earn a place in the pipeline? Measure it.
 
-    python -m kg.extract.pkuseg_experiment GOLD.jsonl [--iterations 10]
+    python -m kg.tools.pkuseg_experiment GOLD.jsonl [--iterations 10]
 
 spaCy's and spacy-pkuseg's pretrained models cannot be downloaded here, so the
 segmenter is trained by this command on silver text: the bundled sample's
@@ -18,14 +18,14 @@ import argparse
 import tempfile
 from pathlib import Path
 
-from kg.evaluate import format_report, load_items, score
+from kg.document import item_line
 from kg.extract import extract_items
 from kg.extract.lac import lac_tagger
 from kg.extract.mentions import sentence_spans
-from kg.lexicon import load_lexicon
-from kg.pipeline import item_line
 from kg.read import read_document
+from kg.reference.lexicon import load_lexicon
 from kg.segment import segment
+from kg.tools.evaluate import format_report, load_items, score
 
 SAMPLE = Path(__file__).resolve().parents[2] / "data" / "samples" / "luoyang-digest-2023-12.txt"
 

@@ -10,7 +10,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from kg.dates import DIGIT as _D
+from kg.text.dates import DIGIT as _D
 
 _OUTLET_END = r"(?:(?<=本)台|日报|晚报|早报|报|网|社|端|频道|新闻|电视台|电台|融媒体中心|客户端|发布)"
 #: A dateline at the start of a line.

