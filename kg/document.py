@@ -72,6 +72,7 @@ def cover_of(doc: RawDocument, result: Segmented) -> str:
 
 
 def extract_or_load(path: str | Path, options: dict) -> FileResult:
+    """An items file (``.jsonl``, written by ``kg extract``) read back; any other file extracted."""
     if str(path).endswith(".jsonl"):
         return load_items_file(path)
     return extract_file(path, **options)

@@ -115,3 +115,19 @@ def test_an_import_inside_a_function_says_why():
                 if "#" not in here and not above.strip().startswith("#"):
                     unexplained.append(f"{name}:{record['line']} {here.strip()}")
     assert unexplained == []
+
+
+def test_every_path_a_module_builds_from_its_own_file_exists():
+    """A path written relative to a module's own file (``Path(__file__).parents[1] / "models"``) breaks
+    silently when the module moves: each such path, evaluated where the module now lives, must exist."""
+    missing = []
+    for name, path in modules().items():
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if not (isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name)
+                    and "__file__" in ast.unparse(node.value) and ".resolve()" in ast.unparse(node.value)):
+                continue
+            where = eval(ast.unparse(node.value), {"Path": Path, "__file__": str(path)})  # noqa: S307 (our source)
+            if not where.exists():
+                missing.append(f"{name}:{node.lineno} {node.targets[0].id} = {where}")
+    assert missing == []

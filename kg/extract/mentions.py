@@ -126,6 +126,7 @@ def title_mentions(text: str, lexicon: Lexicon) -> list[Mention]:
 
 
 def overlaps(span: Mention, spans: list[Mention]) -> bool:
+    """Whether ``span`` shares a character with any of ``spans``."""
     return any(s.start < span.end and span.start < s.end for s in spans)
 
 

@@ -23,6 +23,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from kg.api import SAMPLE
 from kg.document import extract_file
 from kg.export import write_outputs
 from kg.extract import shared_nlp
@@ -32,8 +33,6 @@ from kg.pipeline import BuildResult, expand_inputs, extract_files, tag_records
 from kg.resolve import resolve
 from kg.tools.synthetic import synthetic_corpus, synthetic_graph
 from kg.views import write_views
-
-SAMPLE = Path(__file__).resolve().parent.parent / "data" / "samples" / "luoyang-digest-2023-12.txt"
 
 
 def lac_seconds(paths: list[Path]) -> tuple[float, int]:

@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from kg.api import SAMPLE
 from kg.document import extract_file, item_line
 from kg.extract.lac import lac_tagger
 from kg.extract.model import training_ids
@@ -147,7 +148,7 @@ def seed_sample(eval_dir: Path) -> Path:
     """The sample digest the seed gold annotates (beside the eval folder, else the bundled copy)."""
     sample = eval_dir.parent / "corpus" / "luoyang-digest-2023-12.txt"
     if not sample.exists():
-        sample = Path(__file__).resolve().parent.parent / "data" / "samples" / "luoyang-digest-2023-12.txt"
+        sample = SAMPLE
     return sample
 
 

@@ -18,6 +18,7 @@ import argparse
 import tempfile
 from pathlib import Path
 
+from kg.api import SAMPLE
 from kg.document import item_line
 from kg.extract import extract_items
 from kg.extract.lac import lac_tagger
@@ -26,8 +27,6 @@ from kg.read import read_document
 from kg.reference.lexicon import load_lexicon
 from kg.segment import segment
 from kg.tools.evaluate import format_report, load_items, score
-
-SAMPLE = Path(__file__).resolve().parents[2] / "data" / "samples" / "luoyang-digest-2023-12.txt"
 
 
 def silver_lines(items) -> list[str]:

@@ -60,7 +60,7 @@ STEPS = 300
 FOLDS = 2  # folds of the seed's training items, for the local-news thresholds
 LEARNING_RATE = 0.05
 L2 = 1e-6
-MODEL_DIR = Path(__file__).resolve().parent / "models" / "spans"
+MODEL_DIR = Path(__file__).resolve().parents[1] / "models" / "spans"  # kg/models/spans, beside kg/tools
 
 
 @dataclass

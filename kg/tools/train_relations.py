@@ -42,7 +42,7 @@ LEARNING_RATE = 0.1
 #: The L2 strengths tried; each classifier takes the one its cross-validation scores best.
 L2_GRID = (3e-4, 1e-3, 3e-3)
 FOLDS = 5
-MODELS = Path(__file__).resolve().parent / "models"
+MODELS = Path(__file__).resolve().parents[1] / "models"  # kg/models, beside kg/tools
 
 
 @dataclass

@@ -79,6 +79,7 @@ def overview(g: nx.MultiDiGraph, max_nodes: int = MAX_OVERVIEW_NODES) -> tuple[l
 
 
 def coparticipation_view(g: nx.MultiDiGraph) -> tuple[list[dict], list[dict], str]:
+    """Nodes, edges and a note for the co-participation page: :func:`kg.queries.co_participation` drawn."""
     shared = co_participation(g)
     nodes = [_vis_node(g, n, size=8 + 2 * min(shared.degree(n), 15)) for n in sorted(shared.nodes)]
     edges = []

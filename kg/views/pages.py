@@ -29,10 +29,12 @@ def page_name(node: str) -> str:
 
 
 def person_href(node: str) -> str:
+    """A person's profile page, relative to the output folder."""
     return f"{PERSONS_DIR}/{page_name(node)}"
 
 
 def body_href(node: str) -> str:
+    """A body's page, relative to the output folder."""
     return f"{BODIES_DIR}/{page_name(node)}"
 
 
