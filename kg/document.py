@@ -3,8 +3,8 @@
 This is the work that scales out: :mod:`kg.pipeline` runs it over many files (in processes, or on a Dask
 cluster through :mod:`kg.cluster`), and nothing in it depends on any other document.
 
-May import: :mod:`kg.read`, :mod:`kg.segment`, :mod:`kg.records`; :mod:`kg.extract` inside
-:func:`extract_file` only (loading spaCy and the models costs a second; ``kg --help`` should not pay it).
+May import: :mod:`kg.read`, :mod:`kg.segment`, :mod:`kg.extract`, :mod:`kg.records`. Importing it loads
+spaCy (the command line imports it, through :mod:`kg.pipeline`, only inside the commands that extract).
 """
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ import time
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from kg.extract import extract_items
 from kg.read import ReadError, read_document
 from kg.records import Item, Problem, RawDocument, Segmented
 from kg.segment import segment
@@ -53,8 +54,6 @@ def extract_file(path: str | Path, *, year: int | None = None, month: int | None
         item.source = replace(item.source, sha256=digest)
     seconds["segment"] = time.perf_counter() - clock
     if extract:
-        from kg.extract import extract_items  # spaCy and the models load here, not when the CLI starts
-
         clock = time.perf_counter()
         extract_items(result.items, cover=cover_of(doc, result))
         seconds["extract"] = time.perf_counter() - clock

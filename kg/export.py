@@ -25,7 +25,7 @@ from rdflib import Graph
 
 from kg.document import item_line
 from kg.pipeline import BuildResult, check_buildable
-from kg.queries import tables
+from kg.queries import TABLE_COLUMNS, tables
 from kg.rdf.iri import mint
 from kg.rdf.triples import all_subjects, from_rdf, quote, with_extra, write_ntriples, write_turtle
 from kg.records import KgError
@@ -90,7 +90,7 @@ def write_outputs(result: BuildResult, out_dir: str | Path) -> list[Path]:
 
 
 def write_tables(g: nx.MultiDiGraph, folder: Path) -> None:
-    """The graph's tables (:func:`kg.api.tables`) as CSV — UTF-8 with a byte-order mark, so that Excel opens
+    """The graph's tables (:func:`kg.queries.tables`) as CSV — UTF-8 with a byte-order mark, so that Excel opens
     Chinese correctly, one header row — and, where ``pyarrow`` is installed, as Parquet beside them."""
     folder.mkdir(parents=True, exist_ok=True)
     try:
@@ -107,17 +107,6 @@ def write_tables(g: nx.MultiDiGraph, folder: Path) -> None:
         if pyarrow is not None:
             table = pyarrow.table({c: [row[c] for row in rows] for c in columns})
             pyarrow.parquet.write_table(table, folder / f"{name}.parquet")
-
-
-#: The columns of each table, in order (a table without rows still has its header).
-TABLE_COLUMNS = {
-    "persons": ["id", "name", "aliases", "events"],
-    "posts": ["person", "title", "body", "first_seen", "last_seen", "begin", "end", "evidence"],
-    "events": ["id", "date", "type", "title", "places", "bodies"],
-    "participations": ["event", "date", "person", "role"],
-    "appointments": ["date", "person", "action", "title", "body", "item"],
-    "bodies": ["id", "name", "aliases", "parent"],
-}
 
 
 def check_out_dir(out_dir: Path) -> None:

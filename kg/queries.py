@@ -88,15 +88,9 @@ def posts(g: nx.MultiDiGraph, person: str | None = None) -> list[dict]:
     for node, data in g.nodes(data=True):
         if data.get("kind") != "membership":
             continue
-        member = targets(g, node, "org:member")[0]
-        if wanted is not None and member != wanted:
+        if wanted is not None and targets(g, node, "org:member")[0] != wanted:
             continue
-        post = targets(g, node, "gk:post")[0]
-        orgs = targets(g, post, "org:postIn")
-        out.append({"person": g.nodes[member]["label"], "title": g.nodes[post]["title"],
-                    "organization": g.nodes[orgs[0]]["label"] if orgs else None,
-                    "first": data.get("first_observed"), "last": data.get("last_observed"),
-                    "observations": len(sources(g, node, "gk:observes"))})
+        out.append(_holding(g, node) | {"observations": len(sources(g, node, "gk:observes"))})
     return sorted(out, key=lambda p: (p["person"], p["title"], p["organization"] or ""))
 
 
@@ -111,20 +105,26 @@ def tenure(g: nx.MultiDiGraph, membership: str) -> tuple[str | None, str | None]
     return begin, end
 
 
-def membership_row(g: nx.MultiDiGraph, membership: str) -> dict:
-    """One post held: person, title, body, begin and end (:func:`tenure`), first and last seen, evidence items."""
+def _holding(g: nx.MultiDiGraph, membership: str) -> dict:
+    """Who holds which post in which body, first and last observed: what :func:`posts` and
+    :func:`membership_row` both say of a membership."""
     data = g.nodes[membership]
     member = targets(g, membership, "org:member")[0]
     post = targets(g, membership, "gk:post")[0]
     orgs = targets(g, post, "org:postIn")
+    return {"person": g.nodes[member]["label"], "title": g.nodes[post]["title"],
+            "organization": g.nodes[orgs[0]]["label"] if orgs else None,
+            "first": data.get("first_observed"), "last": data.get("last_observed")}
+
+
+def membership_row(g: nx.MultiDiGraph, membership: str) -> dict:
+    """One post held: person, title, body, begin and end (:func:`tenure`), first and last seen, evidence items."""
     begin, end = tenure(g, membership)
     items = sorted({g.nodes[i].get("item_id") for o in sources(g, membership, "gk:observes")
                     for i in targets(g, o, "prov:wasDerivedFrom")}
                    | {g.nodes[i].get("item_id") for a in sources(g, membership, "gk:opens")
                       + sources(g, membership, "gk:closes") for i in targets(g, a, "prov:wasDerivedFrom")})
-    return {"person": g.nodes[member]["label"], "title": g.nodes[post]["title"],
-            "organization": g.nodes[orgs[0]]["label"] if orgs else None, "begin": begin, "end": end,
-            "first": data.get("first_observed"), "last": data.get("last_observed"), "evidence": items}
+    return _holding(g, membership) | {"begin": begin, "end": end, "evidence": items}
 
 
 def _in_time(row: dict) -> tuple[str, str]:
@@ -274,11 +274,11 @@ def participations(g: nx.MultiDiGraph) -> list[tuple[str, str, str, str]]:
     return sorted(out)
 
 
-def participants_by_event(g: nx.MultiDiGraph) -> dict[str, list[tuple[str, str]]]:
-    """event → ``[(person, role)]``, from :func:`participations`."""
-    by_event: dict[str, list[tuple[str, str]]] = defaultdict(list)
-    for _part, person, event, role in participations(g):
-        by_event[event].append((person, role))
+def participants_by_event(g: nx.MultiDiGraph) -> dict[str, list[tuple[str, str, str]]]:
+    """event → ``[(person, role, participation)]``, from :func:`participations`."""
+    by_event: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
+    for part, person, event, role in participations(g):
+        by_event[event].append((person, role, part))
     return by_event
 
 
@@ -351,7 +351,15 @@ def counterparts(g: nx.MultiDiGraph, person: str) -> list[dict]:
     return sorted(({"person": p, "events": n} for p, n in counts.items()), key=lambda c: (-c["events"], c["person"]))
 
 
-TABLES = ("persons", "posts", "events", "participations", "appointments", "bodies")
+#: The tables and their columns, in order (a table without rows still has its header).
+TABLE_COLUMNS = {
+    "persons": ["id", "name", "aliases", "events"],
+    "posts": ["person", "title", "body", "first_seen", "last_seen", "begin", "end", "evidence"],
+    "events": ["id", "date", "type", "title", "places", "bodies"],
+    "participations": ["event", "date", "person", "role"],
+    "appointments": ["date", "person", "action", "title", "body", "item"],
+    "bodies": ["id", "name", "aliases", "parent"],
+}
 
 
 def tables(g: nx.MultiDiGraph) -> dict[str, list[dict]]:
@@ -374,7 +382,7 @@ def tables(g: nx.MultiDiGraph) -> dict[str, list[dict]]:
     True
     """
     join = "; ".join
-    out: dict[str, list[dict]] = {name: [] for name in TABLES}
+    out: dict[str, list[dict]] = {name: [] for name in TABLE_COLUMNS}
     aliases = {n: join(d.get("aliases") or []) for n, d in g.nodes(data=True)}
     for p in persons(g):
         out["persons"].append({"id": p["id"], "name": p["name"], "aliases": aliases[p["id"]], "events": p["events"]})
@@ -385,11 +393,6 @@ def tables(g: nx.MultiDiGraph) -> dict[str, list[dict]]:
             out["posts"].append({"person": row["person"], "title": row["title"], "body": row["organization"] or "",
                                  "first_seen": row["first"] or "", "last_seen": row["last"] or "",
                                  "begin": row["begin"] or "", "end": row["end"] or "", "evidence": join(row["evidence"])})
-        elif kind == "participation":
-            event = targets(g, node, "gk:event")[0]
-            out["participations"].append({"event": event, "date": g.nodes[event].get("date") or "",
-                                          "person": g.nodes[targets(g, node, "gk:participant")[0]]["label"],
-                                          "role": g.nodes[targets(g, node, "gk:role")[0]]["label"]})
         elif kind == "appointment":
             post = targets(g, node, "gk:appointedTo")[0]
             bodies = targets(g, post, "org:postIn")
@@ -402,6 +405,9 @@ def tables(g: nx.MultiDiGraph) -> dict[str, list[dict]]:
             parents = targets(g, node, "org:subOrganizationOf")
             out["bodies"].append({"id": node, "name": data["label"], "aliases": aliases[node],
                                   "parent": g.nodes[parents[0]]["label"] if parents else ""})
+    for _part, person, event, role in participations(g):
+        out["participations"].append({"event": event, "date": g.nodes[event].get("date") or "",
+                                      "person": g.nodes[person]["label"], "role": role})
     for e in events(g):
         out["events"].append({"id": e["id"], "date": e["date"] or "", "type": e["type"], "title": e["title"],
                               "places": join(e["places"]), "bodies": join(e["organizations"])})

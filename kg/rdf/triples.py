@@ -210,9 +210,9 @@ def term_triples(g: nx.MultiDiGraph) -> dict[str, list[tuple[str, str, str]]]:
             for t in used}
 
 
-def all_subjects(g: nx.MultiDiGraph, extra: dict[str, list[tuple[str, str, str]]] | None = None):
-    """Every subject with its triples, in IRI order: the graph's nodes, term labels, and ``extra``."""
-    blocks = {**term_triples(g), **(extra or {})}
+def all_subjects(g: nx.MultiDiGraph):
+    """Every subject with its triples, in IRI order: the graph's nodes and the term labels."""
+    blocks = term_triples(g)
     for subject in sorted(set(g.nodes) | set(blocks)):
         yield subject, (subject_triples(g, subject) if subject in g else sorted(set(blocks[subject])))
 
@@ -226,11 +226,11 @@ def with_extra(blocks: Blocks, extra: dict[str, list[tuple[str, str, str]]]) -> 
                             key=lambda block: block[0]))
 
 
-def write_ntriples(g: nx.MultiDiGraph, handle, extra: dict[str, list[tuple[str, str, str]]] | None = None,
-                   blocks: Blocks | None = None) -> int:
-    """Write N-Triples, subjects in IRI order (``blocks`` when already computed); return the number of triples."""
+def write_ntriples(g: nx.MultiDiGraph, handle, blocks: Blocks | None = None) -> int:
+    """Write N-Triples, subjects in IRI order (``blocks`` when already computed, e.g. :func:`with_extra`'s;
+    else :func:`all_subjects`); return the number of triples."""
     count = 0
-    for node, rows in blocks if blocks is not None else all_subjects(g, extra):
+    for node, rows in blocks if blocks is not None else all_subjects(g):
         for predicate, obj, _kind in rows:
             handle.write(f"<{node}> <{predicate}> {obj} .\n")
             count += 1
@@ -252,14 +252,13 @@ def _curie(iri: str) -> str:
     return f"<{iri}>"
 
 
-def write_turtle(g: nx.MultiDiGraph, handle, extra: dict[str, list[tuple[str, str, str]]] | None = None,
-                 blocks: Blocks | None = None) -> int:
+def write_turtle(g: nx.MultiDiGraph, handle, blocks: Blocks | None = None) -> int:
     """Write Turtle: prefixes, then one block per subject in IRI order (``blocks`` when already computed);
     return the number of triples."""
     for prefix, namespace in sorted(PREFIXES.items()):
         handle.write(f"@prefix {prefix}: <{namespace}> .\n")
     count = 0
-    for node, rows in blocks if blocks is not None else all_subjects(g, extra):
+    for node, rows in blocks if blocks is not None else all_subjects(g):
         lines = []
         for predicate, obj, kind in rows:
             verb = "a" if predicate == str(RDF.type) else _curie(predicate)

@@ -109,16 +109,16 @@ def organizations_view(g: nx.MultiDiGraph) -> tuple[list[dict], list[dict], str]
 
 
 def person_view(g: nx.MultiDiGraph, person: str,
-                by_event: dict[str, list[tuple[str, str]]] | None = None) -> tuple[list[dict], list[dict], str]:
+                by_event: dict[str, list[tuple[str, str, str]]] | None = None) -> tuple[list[dict], list[dict], str]:
     """One person: their posts and bodies, events (edge = role) and counterparts in those events.
 
-    ``by_event`` (event → [(person, role)]) may be passed in when drawing many persons.
+    ``by_event`` (event → [(person, role, participation)]) may be passed in when drawing many persons.
     """
     view, note = person_subgraph(g, person, by_event)
     return _vis_nodes(g, view), _vis_edges(g, view), note
 
 
-def person_subgraph(g: nx.MultiDiGraph, person: str, by_event: dict[str, list[tuple[str, str]]] | None = None,
+def person_subgraph(g: nx.MultiDiGraph, person: str, by_event: dict[str, list[tuple[str, str, str]]] | None = None,
                     max_events: int = MAX_PERSON_EVENTS) -> tuple[nx.MultiDiGraph, str]:
     """The graph a person's view draws, and a note when it draws only the latest ``max_events`` events."""
     if by_event is None:
@@ -131,14 +131,14 @@ def person_subgraph(g: nx.MultiDiGraph, person: str, by_event: dict[str, list[tu
             org = _post_org(g, post)
             if org:
                 view.add_edge(post, org, key="org:postIn")
-    events = sorted(event for event, people in by_event.items() if any(who == person for who, _r in people))
+    events = sorted(event for event, people in by_event.items() if any(who == person for who, _r, _p in people))
     note = ""
     if len(events) > max_events:
         latest = sorted(events, key=lambda e: (g.nodes[e].get("date") or "", e), reverse=True)[:max_events]
         note = f"showing the latest {max_events} of {len(events)} events; the profile page lists them all"
         events = sorted(latest)
     for event in events:
-        for who, role in by_event[event]:
+        for who, role, _part in by_event[event]:
             view.add_edge(who, event, key=f"role:{role}")
     for event in events:
         for _u, org, key in g.out_edges(event, keys=True):
@@ -302,7 +302,7 @@ def write_persons_page(g: nx.MultiDiGraph, handle) -> None:
     by_event = participants_by_event(g)
     events_of: dict[str, set[str]] = defaultdict(set)
     for event, people in by_event.items():
-        for who, _role in people:
+        for who, _role, _part in people:
             events_of[who].add(event)
 
     def view_of(person: str) -> tuple[nx.MultiDiGraph, str]:

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import networkx as nx
 
-from kg.queries import activity, membership_row, participations, sources, targets
+from kg.queries import activity, membership_row, participants_by_event, participations, sources, targets
 from kg.views.layout import force_layout
 from kg.views.timeline import career_timeline
 
@@ -64,20 +64,12 @@ def _event_places(g: nx.MultiDiGraph, event: str) -> list[str]:
     return [g.nodes[p]["label"] for p in targets(g, event, "gk:place")]
 
 
-def people_by_event(g: nx.MultiDiGraph) -> dict[str, list[tuple[str, str, str]]]:
-    """event → [(person, role, participation)]."""
-    by_event: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
-    for part, who, event, role in participations(g):
-        by_event[event].append((who, role, part))
-    return by_event
-
-
 def person_profile(g: nx.MultiDiGraph, person: str,
                    by_event: dict[str, list[tuple[str, str, str]]] | None = None) -> dict:
     """Everything a person's page shows: posts, a dated timeline of events, the people met (roles other
     than ``mentioned`` on both sides, with counts), bodies. ``by_event`` may be passed when drawing many."""
     data = g.nodes[person]
-    by_event = people_by_event(g) if by_event is None else by_event
+    by_event = participants_by_event(g) if by_event is None else by_event
     timeline, met = [], Counter()
     for event in sorted({e for p in sources(g, person, "gk:participant") for e in targets(g, p, "gk:event")}):
         people = by_event[event]
@@ -229,7 +221,7 @@ def write_pages(g: nx.MultiDiGraph, out_dir: str | Path, counts: dict[str, int])
     active = activity(g)
     persons = sorted((n for n, k in g.nodes(data="kind") if k == "person"),
                      key=lambda n: (-active[n], g.nodes[n]["label"], n))
-    by_event = people_by_event(g)
+    by_event = participants_by_event(g)
     posts_of: dict[str, list[dict]] = {}
     for person in persons:
         profile = person_profile(g, person, by_event)
