@@ -45,7 +45,7 @@ from kg.reference.gazetteer import load_gazetteer
 from kg.reference.lexicon import load_lexicon
 from kg.segment import segment
 from kg.text.simplify import to_simplified
-from kg.tools.corpora import corpora_report
+from kg.tools.corpora import corpora_report, read_jsonl
 from kg.tools.evaluate import align, normalise
 
 BLOCK = 100
@@ -77,12 +77,8 @@ class Examples:
 
 
 def sha256(path: Path) -> str:
+    """A training file's SHA-256, recorded in the model's ``meta.json``."""
     return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
-def read_jsonl(path: Path) -> list[dict]:
-    with open(path, encoding="utf-8") as handle:
-        return [json.loads(line) for line in handle if line.strip()]
 
 
 def msra_split(records: list[dict]) -> tuple[list[dict], list[dict]]:
@@ -164,16 +160,27 @@ def digest_docs(sample: Path, gold: dict[str, dict], ids: set[str]):
         yield doc, gold[item.id]
 
 
+def local_train_names(folder: Path) -> list[str]:
+    """The documents of the local corpus's train list (``local/train.txt``); its dev list is never read."""
+    return (folder / "train.txt").read_text(encoding="utf-8").split()
+
+
+def local_train_gold(folder: Path) -> dict[str, list[dict]]:
+    """The local corpus's train gold items (``local/train-gold.jsonl``), by document."""
+    gold: dict[str, list[dict]] = {}
+    for record in read_jsonl(folder / "train-gold.jsonl"):
+        gold.setdefault(record["id"].split("#")[0], []).append(record)
+    return gold
+
+
 def local_docs(eval_dir: Path):
     """The local-news corpus's train documents through the pipeline (read, segment, two passes, as in
     use), candidates kept, each extracted item with the gold item it aligns with (as ``score.py``
     aligns them). Its dev list is never read here."""
     nlp, gazetteer = shared_nlp(), load_gazetteer()
     folder = eval_dir / "local"
-    gold: dict[str, list[dict]] = {}
-    for record in read_jsonl(folder / "train-gold.jsonl"):
-        gold.setdefault(record["id"].split("#")[0], []).append(record)
-    for name in (folder / "train.txt").read_text(encoding="utf-8").split():
+    gold = local_train_gold(folder)
+    for name in local_train_names(folder):
         document = read_document(folder / "docs" / f"{name}.txt")
         result = segment(document)
         with nlp.select_pipes(disable=list(CONTEXT_COMPONENTS)):

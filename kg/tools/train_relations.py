@@ -18,7 +18,6 @@ accuracy the rules and the model reach on documents left out. ``kg/models/events
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 import sys
 from dataclasses import dataclass, field
@@ -35,7 +34,9 @@ from kg.read import read_document
 from kg.reference.lexicon import load_lexicon
 from kg.segment import segment
 from kg.text.simplify import to_simplified
+from kg.tools.corpora import read_jsonl, seed_sample
 from kg.tools.evaluate import align, normalise
+from kg.tools.train import local_train_gold, local_train_names, seed_split, sha256
 
 STEPS = 400
 LEARNING_RATE = 0.1
@@ -61,27 +62,15 @@ class Examples:
         self.groups.append(group)
 
 
-def sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
-def read_jsonl(path: Path) -> list[dict]:
-    with open(path, encoding="utf-8") as handle:
-        return [json.loads(line) for line in handle if line.strip()]
-
-
 def training_documents(eval_dir: Path) -> list[tuple[Path, dict[str, dict], set[str] | None]]:
     """(document, its gold items by id, the item ids to train on — None for all) of every training source."""
     local = eval_dir / "local"
-    gold = {}
-    for record in read_jsonl(local / "train-gold.jsonl"):
-        gold.setdefault(record["id"].split("#")[0], {})[record["id"]] = record
-    names = [n.strip() for n in (local / "train.txt").read_text(encoding="utf-8").split() if n.strip()]
-    docs = [(local / "docs" / f"{name}.txt", gold.get(name, {}), None) for name in names]
+    gold = local_train_gold(local)
+    docs = [(local / "docs" / f"{name}.txt", {r["id"]: r for r in gold.get(name, [])}, None)
+            for name in local_train_names(local)]
     seed = {r["id"]: r for r in read_jsonl(eval_dir / "seed-gold.jsonl")}
-    seed_train = {i for i in seed if int(i.rsplit("#", 1)[1]) % 2 == 1}
-    sample = eval_dir.parent / "corpus" / "luoyang-digest-2023-12.txt"
-    return docs + [(sample, seed, seed_train)]
+    seed_train, _held = seed_split(list(seed))
+    return docs + [(seed_sample(eval_dir), seed, seed_train)]
 
 
 def collect(eval_dir: Path) -> tuple[Examples, Examples, list[str]]:
@@ -108,18 +97,14 @@ def collect(eval_dir: Path) -> tuple[Examples, Examples, list[str]]:
                       g["event_type"], rule_kind, str(path))
             persons, titles = span_mentions(doc.spans.get("persons", [])), span_mentions(doc.spans.get("titles", []))
             rule_roles = events.person_roles(text, persons, titles, lexicon, g["event_type"])
-            wanted = {to_key(p["person"]): p["role"] for p in g.get("participants") or []}
+            wanted = {to_simplified(p["person"]): p["role"] for p in g.get("participants") or []}
             found = events.role_features(text, persons, titles, doc._.posts or [], lexicon, g["event_type"],
                                          title_end, home_places(doc))
             for name, features in found.items():
-                if to_key(name) in wanted:
-                    roles.add(features, wanted[to_key(name)], rule_roles[name], str(path))
+                if to_simplified(name) in wanted:
+                    roles.add(features, wanted[to_simplified(name)], rule_roles[name], str(path))
             used.append(g["id"])
     return kinds, roles, used
-
-
-def to_key(name: str) -> str:
-    return to_simplified(name)
 
 
 def fit(examples: Examples, labels: tuple[str, ...], rows: list[int] | None = None,
