@@ -124,6 +124,7 @@ def _parse(text: str, persons: list[str], lexicon: Lexicon) -> list[dict[str, st
     if not names:
         return []
     name = "|".join(map(re.escape, names))
+    any_name = re.compile(name)  # the persons' names, longest first: built once per text
     names_list = rf"((?:{name}){NAME_TAIL}(?:[、和及](?:{name}){NAME_TAIL})*)"
     found: list[dict[str, str | None]] = []
 
@@ -133,7 +134,7 @@ def _parse(text: str, persons: list[str], lexicon: Lexicon) -> list[dict[str, st
             if body is None and inherit and (title not in lexicon.head_titles or not inherit.endswith(
                     ("委", "党委", "委员会", "人大常委会", "政协"))):
                 body = inherit  # 乙、丙当选为副主任: the body the clause's first appointment named
-            for person in _members(who, names):
+            for person in any_name.findall(who):  # 甲（女）、乙同志 → 甲, 乙
                 record = {"person": person, "action": action, "title": title, "org": body}
                 if record not in found:
                     found.append(record)
@@ -165,8 +166,8 @@ def _parse(text: str, persons: list[str], lexicon: Lexicon) -> list[dict[str, st
             count = len(found)
             list_action: str | None = None  # a cue's list carries over its comma-separated members
             inherit: str | None = None
-            if NOW_HOLDS in clause and _nominee(clause, names):
-                _notice_entry(clause, names, add, lexicon)
+            if NOW_HOLDS in clause and _nominee(clause, any_name):
+                _notice_entry(clause, any_name, add, lexicon)
                 continue
             for cue, pattern in before:
                 for match in pattern.finditer(clause):
@@ -211,21 +212,15 @@ def _parse(text: str, persons: list[str], lexicon: Lexicon) -> list[dict[str, st
     return found
 
 
-def _members(names_text: str, names: list[str]) -> list[str]:
-    """The names of a list as matched (``甲（女）、乙同志`` → 甲, 乙)."""
-    pattern = "|".join(map(re.escape, names))
-    return re.findall(pattern, names_text)
-
-
-def _nominee(clause: str, names: list[str]) -> str | None:
+def _nominee(clause: str, any_name: re.Pattern[str]) -> str | None:
     """The name a pre-appointment entry opens with (``甲，男，汉族，…``), or None."""
-    head = re.match("|".join(map(re.escape, names)), ENTRY_NUMBER.sub("", clause.strip()))
+    head = any_name.match(ENTRY_NUMBER.sub("", clause.strip()))
     return head.group(0) if head else None
 
 
-def _notice_entry(clause: str, names: list[str], add, lexicon: Lexicon) -> None:
+def _notice_entry(clause: str, any_name: re.Pattern[str], add, lexicon: Lexicon) -> None:
     """A pre-appointment notice's entry: ``现任`` posts held now, ``拟任`` and ``提名为…候选人`` nominations."""
-    person = _nominee(clause, names)
+    person = _nominee(clause, any_name)
     body: str | None = None  # 拟任某某镇党委副书记，提名为镇长候选人: that town's
     for part in clause.split("，"):
         if part.startswith(NOW_HOLDS):
@@ -241,6 +236,7 @@ def _notice_entry(clause: str, names: list[str], add, lexicon: Lexicon) -> None:
 #: A name's shape in a notice's frame: two to four characters, or a transliterated name (某某·某某).
 NAME_SHAPE = re.compile(r"[\u4e00-\u9fff]{2,4}(?:·[\u4e00-\u9fff]{1,8})?")
 NOTE = re.compile(r"[（(][^）)]{1,12}[）)]")
+DOTTED_NAME = re.compile(r"[\u4e00-\u9fff]{2,4}·[\u4e00-\u9fff]{1,8}")
 
 
 def appointee_spans(text: str, lexicon: Lexicon) -> list[tuple[int, int]]:
@@ -335,7 +331,7 @@ def _frame_names(clause: str, heading: str | None, lexicon: Lexicon, has_surname
 def _names_at(clause: str, start: int) -> list[str]:
     """Candidate names at ``start``, longest first: a transliterated name, then four, three, two characters."""
     out = []
-    dotted = re.compile(r"[\u4e00-\u9fff]{2,4}·[\u4e00-\u9fff]{1,8}").match(clause, start)
+    dotted = DOTTED_NAME.match(clause, start)
     if dotted:
         out.append(dotted.group(0))
     return out + [clause[start:start + n] for n in (4, 3, 2) if start + n <= len(clause)]

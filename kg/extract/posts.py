@@ -81,6 +81,10 @@ def government_of(place: str) -> str:
 LEVEL_CHARS = "省市县区州旗盟镇乡自街苏"
 #: Bare level words that stand for the place a text is about (镇党委书记: the town's).
 LEVEL_WORDS = ("自治区", "街道", "苏木", "省", "市", "县", "区", "旗", "州", "盟", "镇", "乡")
+#: The party's prefix of a committee's name (中共某市委: the party committee of 某市).
+PARTY = "中共"
+#: A term written into a body's name (某县第十八届人民代表大会常务委员会): not part of the body.
+SESSION = re.compile(r"第?[一二三四五六七八九十百0-9]+届")
 
 
 def chain_posts(text: str, person: Mention, titles: list[Mention], orgs: list[Mention],
@@ -376,15 +380,12 @@ def resolve_body(orgpart: str, title: str, orgs: list[Mention], text: str, lexic
     if orgpart in lexicon.bodies_as_written:
         return orgpart  # 团省委副书记: ANNOTATION.md writes out only the families it lists
     if orgpart in lexicon.bodies:
-        template = lexicon.bodies[orgpart]
-        needs = next((k for k in fill if "{" + k + "}" in template), None)
-        return template.format(**fill) if needs is None or fill[needs] else orgpart
+        return _expanded(orgpart, orgpart, lexicon, fill)
     if is_place(orgpart, lexicon, gazetteer) and (
             lexicon.titles.get(title) == "government" or title in lexicon.head_titles):
         return government_of(place_name(orgpart, gazetteer))  # 某某市副市长, 某某镇镇长
-    for suffix in sorted(lexicon.place_bodies, key=len, reverse=True):
-        if orgpart.endswith(suffix) and is_place(orgpart[: -len(suffix)], lexicon, gazetteer):
-            return lexicon.place_bodies[suffix].format(place=place_name(orgpart[: -len(suffix)], gazetteer))
+    if (body := _place_body(orgpart, lexicon, gazetteer)) is not None:
+        return body
     for abbreviation in sorted(lexicon.bodies, key=len, reverse=True):  # 某某自治州 + 州委: the level again
         place = orgpart[: -len(abbreviation)]
         if orgpart.endswith(abbreviation) and place.endswith(abbreviation[0]) \
@@ -405,8 +406,6 @@ def resolve_body(orgpart: str, title: str, orgs: list[Mention], text: str, lexic
     return expand_alias(orgpart, named)
 
 
-PARTY = "中共"
-SESSION = re.compile(r"第?[一二三四五六七八九十百0-9]+届")
 def canonical_body(name: str, lexicon: Lexicon, gazetteer: Gazetteer, home: Home, names: list[str] = ()) -> str | None:
     """The canonical name of a body written on its own (an organisation mention, a post's body), in simplified
     characters; None when the string names no body.
@@ -421,13 +420,9 @@ def canonical_body(name: str, lexicon: Lexicon, gazetteer: Gazetteer, home: Home
     fill = home.fill()
     inner = name[len(PARTY):] if name.startswith(PARTY) and not name.endswith(("委员会", "支部")) else name
     if inner in lexicon.bodies:
-        template = lexicon.bodies[inner]
-        needs = next((k for k in fill if "{" + k + "}" in template), None)
-        return template.format(**fill) if needs is None or fill[needs] else name
-    for suffix in sorted(lexicon.place_bodies, key=len, reverse=True):
-        place = inner[: -len(suffix)]
-        if inner.endswith(suffix) and place and is_place(place, lexicon, gazetteer):
-            return lexicon.place_bodies[suffix].format(place=place_name(place, gazetteer))
+        return _expanded(inner, name, lexicon, fill)
+    if (body := _place_body(inner, lexicon, gazetteer)) is not None:
+        return body
     level = {"市": fill["city"], "省": fill["province"], "县": fill["county"], "区": fill["county"]}.get(name[:1])
     if level and len(name) > 2 and name[1:2] not in "委政":
         return level + name[1:]  # 市公安局 → 某市公安局
@@ -437,6 +432,23 @@ def canonical_body(name: str, lexicon: Lexicon, gazetteer: Gazetteer, home: Home
     if not mentions_suffix(name, lexicon) and name not in names and NOT_A_NAME.search(name):
         return None  # no body's ending, no abbreviation, and what no name holds (a space, a clause): no body
     return expand_alias(name, list(names))
+
+
+def _expanded(abbreviation: str, written: str, lexicon: Lexicon, fill: dict[str, str]) -> str:
+    """A standard abbreviation of the bodies table for the home (``市委`` → 中共某市委员会); ``written`` when
+    the home does not know the place the abbreviation needs."""
+    template = lexicon.bodies[abbreviation]
+    needs = next((k for k in fill if "{" + k + "}" in template), None)
+    return template.format(**fill) if needs is None or fill[needs] else written
+
+
+def _place_body(name: str, lexicon: Lexicon, gazetteer: Gazetteer) -> str | None:
+    """A place's body written out (``某某县委`` → 中共某某县委员会, longest ending first), or None."""
+    for suffix in sorted(lexicon.place_bodies, key=len, reverse=True):
+        place = name[: -len(suffix)]
+        if name.endswith(suffix) and place and is_place(place, lexicon, gazetteer):
+            return lexicon.place_bodies[suffix].format(place=place_name(place, gazetteer))
+    return None
 
 
 def mentions_suffix(name: str, lexicon: Lexicon) -> bool:
