@@ -16,7 +16,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from kg.extract.appointments import HOLDS, glued, parse, unglue
-from kg.extract.components import CONTEXT_COMPONENTS, DigestContext, doc_text, load_nlp
+from kg.extract.components import CONTEXT_COMPONENTS, DigestContext, doc_text, item_home, load_nlp
 from kg.extract.mentions import Mention
 from kg.extract.posts import Home, resolve_body
 from kg.records import Item, Source
@@ -117,7 +117,7 @@ def fill_item(item: Item, doc: Doc) -> None:
 def _appointments(item: Item, doc: Doc, simplified: str, as_written) -> list[dict]:
     """The item's appointments (and a notice's posts held now), their bodies written out as a post
     chain's are, reported as written."""
-    home = doc.user_data.get("home") or (doc._.context.home if doc._.context is not None else Home(None, None))
+    home = item_home(doc) or Home(None, None)
     names = [to_simplified(p) for p in item.persons]
     orgs = [Mention(s.start_char, s.end_char, "ORG") for s in doc.spans.get("orgs", [])
             if not glued(simplified[s.start_char:s.end_char], names)]  # no 某某任某局 to expand 某局 with

@@ -531,22 +531,14 @@ class EventsComponent:
         self.lexicon = lexicon
 
     def __call__(self, doc: Doc) -> Doc:
-        text = doc_text(doc)
-        title_end = doc._.title_end if doc._.title_end is not None else len(text.split("\n")[0])
-        title, body = text[:title_end], text[title_end:]
-        kind = events.event_type(title, body, self.lexicon)
         learnt = spans.active_model() is not None  # (rules_only: the rules decide everything)
         model = relations.shipped("events") if learnt else None
+        kind, features = event_reading(doc, self.lexicon, with_features=model is not None)
         if model is not None:
-            kind = model.predict(events.event_features(title, body, self.lexicon, kind,
-                                                       bool(doc.user_data.get("frames"))))
-        persons = span_mentions(doc.spans.get("persons", []))
-        titles = span_mentions(doc.spans.get("titles", []))
-        roles = events.person_roles(text, persons, titles, self.lexicon, kind)
+            kind = model.predict(features)
         model = relations.shipped("roles") if learnt else None
-        if model is not None and roles:
-            found = events.role_features(text, persons, titles, doc._.posts or [], self.lexicon, kind, title_end,
-                                         home_places(doc))
+        roles, found = role_reading(doc, self.lexicon, kind, with_features=model is not None)
+        if model is not None:
             roles = {name: role if role in events.RULED_ROLES else model.predict(found[name])
                      for name, role in roles.items()}
         doc._.event_type = kind
@@ -554,10 +546,46 @@ class EventsComponent:
         return doc
 
 
+def title_end(doc: Doc) -> int:
+    """Where an item's headline ends in its text (its first line when segmentation did not say)."""
+    return doc._.title_end if doc._.title_end is not None else len(doc_text(doc).split("\n")[0])
+
+
+def event_reading(doc: Doc, lexicon: Lexicon, with_features: bool = True) -> tuple[str, list[str]]:
+    """The rules' event type of an item and the features its classifier reads — one reading for extraction
+    and for training (:mod:`kg.tools.train_relations`), so the two never see different inputs."""
+    text, end = doc_text(doc), title_end(doc)
+    title, body = text[:end], text[end:]
+    kind = events.event_type(title, body, lexicon)
+    if not with_features:
+        return kind, []
+    return kind, events.event_features(title, body, lexicon, kind, bool(doc.user_data.get("frames")))
+
+
+def role_reading(doc: Doc, lexicon: Lexicon, kind: str,
+                 with_features: bool = True) -> tuple[dict[str, str], dict[str, list[str]]]:
+    """The rules' role of each person of an item in an event of type ``kind``, and the features the role
+    classifier reads for each — one reading for extraction and for training."""
+    text = doc_text(doc)
+    persons = span_mentions(doc.spans.get("persons", []))
+    titles = span_mentions(doc.spans.get("titles", []))
+    roles = events.person_roles(text, persons, titles, lexicon, kind)
+    if not (with_features and roles):
+        return roles, {}
+    return roles, events.role_features(text, persons, titles, doc._.posts or [], lexicon, kind, title_end(doc),
+                                       home_places(doc))
+
+
+def item_home(doc: Doc) -> posts.Home | None:
+    """The home an item's bodies resolve with: the posts component's (its township filled in), else the
+    document's, else None (a doc outside a document)."""
+    context: DigestContext | None = doc._.context
+    return doc.user_data.get("home") or (context.home if context is not None else None)
+
+
 def home_places(doc: Doc) -> tuple[str, ...]:
     """The places an item's own bodies carry (its township, county, city, prefecture, province)."""
-    context: DigestContext | None = doc._.context
-    home = doc.user_data.get("home") or (context.home if context is not None else None)
+    home = item_home(doc)
     if home is None:
         return ()
     return tuple(p for p in (home.township, home.county, home.city, home.prefecture, home.province) if p)

@@ -169,8 +169,8 @@ def mention_evidence(text: str, persons: list[Mention], titles: list[Mention], l
                     and lexicon.role_cues[cues[k - 1].group()] == "attendee"
                 if role != "object" and not (role == "leader" and after_attending):
                     roles.add(role)  # 参加调研: the inspection is what they attend, not what they lead
-        if ATTENDING_BEFORE.search(before):
-            roles.add(lexicon.role_cues[ATTENDING_BEFORE.search(before).group()[:2]])  # 出席会议的还有甲、乙
+        if attending := ATTENDING_BEFORE.search(before):
+            roles.add(lexicon.role_cues[attending.group()[:2]])  # 出席会议的还有甲、乙
         if COUNTERPART_BEFORE.search(before) and TALK_WORDS.search(text[begin: stop.start() if stop else len(text)]) \
                 and kind in ("talks", "inspection", "signing", "meeting"):
             roles.discard("leader")

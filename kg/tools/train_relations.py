@@ -26,8 +26,8 @@ from pathlib import Path
 import numpy as np
 
 from kg.document import cover_of
-from kg.extract import events, processed
-from kg.extract.components import doc_text, home_places, span_mentions
+from kg.extract import processed
+from kg.extract.components import event_reading, role_reading
 from kg.extract.events import ROLE_ORDER
 from kg.extract.relations import N_FEATURES, Classifier, hashed
 from kg.read import read_document
@@ -89,17 +89,10 @@ def collect(eval_dir: Path) -> tuple[Examples, Examples, list[str]]:
         for g, p in aligned:
             item, doc = by_key[p["key"]]
             g = g["gold"]
-            text = doc_text(doc)
-            title_end = doc._.title_end if doc._.title_end is not None else len(text.split("\n")[0])
-            title, body = text[:title_end], text[title_end:]
-            rule_kind = events.event_type(title, body, lexicon)
-            kinds.add(events.event_features(title, body, lexicon, rule_kind, bool(doc.user_data.get("frames"))),
-                      g["event_type"], rule_kind, str(path))
-            persons, titles = span_mentions(doc.spans.get("persons", [])), span_mentions(doc.spans.get("titles", []))
-            rule_roles = events.person_roles(text, persons, titles, lexicon, g["event_type"])
+            rule_kind, features = event_reading(doc, lexicon)
+            kinds.add(features, g["event_type"], rule_kind, str(path))
+            rule_roles, found = role_reading(doc, lexicon, g["event_type"])  # (roles read in the gold type)
             wanted = {to_simplified(p["person"]): p["role"] for p in g.get("participants") or []}
-            found = events.role_features(text, persons, titles, doc._.posts or [], lexicon, g["event_type"],
-                                         title_end, home_places(doc))
             for name, features in found.items():
                 if to_simplified(name) in wanted:
                     roles.add(features, wanted[to_simplified(name)], rule_roles[name], str(path))
