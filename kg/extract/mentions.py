@@ -126,7 +126,7 @@ def title_mentions(text: str, lexicon: Lexicon) -> list[Mention]:
 
 
 def overlaps(span: Mention, spans: list[Mention]) -> bool:
-    """Whether ``span`` shares a character with any of ``spans``."""
+    """Whether ``span`` shares a character with any of ``spans`` (anything with ``start`` and ``end``)."""
     return any(s.start < span.end and span.start < s.end for s in spans)
 
 
@@ -171,12 +171,7 @@ ADDRESS_FORMS = ("老", "小")
 
 
 @cache
-def _name_part_pattern(parts: tuple[str, ...]) -> re.Pattern[str]:
-    return re.compile("|".join(map(re.escape, parts)))  # (longest first: the parts are sorted so)
-
-
-@cache
-def _alternation(words: frozenset[str]) -> re.Pattern[str]:
+def _alternation(words: frozenset[str] | tuple[str, ...]) -> re.Pattern[str]:
     """One pattern for a set of words, longest first (each match the longest word there)."""
     return re.compile("|".join(map(re.escape, sorted(words, key=lambda w: (-len(w), w)))))
 
@@ -186,7 +181,7 @@ def composed_name_length(text: str, pos: int, lexicon: Lexicon) -> int:
     (``扎西`` + ``次仁``) starting at ``pos`` — the longest that ends where a name can, else all of them —
     or 0."""
     ends = [pos]
-    part = _name_part_pattern(lexicon.name_parts)
+    part = _alternation(lexicon.name_parts)
     while (found := part.match(text, ends[-1])) is not None:
         ends.append(found.end())
     if len(ends) < 3:

@@ -380,7 +380,7 @@ def select(candidates: list[Candidate], scores: np.ndarray, model: SpanModel) ->
             kept.append(c)
     for c in sorted((c for c in candidates if c.label in FLOOR_LABELS and f"lac:{c.label}" in c.sources
                      and c.score >= model.floor), key=lambda c: (-c.score, c.start)):
-        if not any(k.start < c.end and c.start < k.end for k in kept):
+        if not mentions.overlaps(c, kept):
             kept.append(c)  # the tagger's own name, where nothing else was decided: it stands unless the model is sure
     out: dict[str, list[Mention]] = {label: [] for label in LABELS}
     for c in sorted(kept, key=lambda c: c.start):

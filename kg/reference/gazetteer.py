@@ -199,7 +199,6 @@ class Gazetteer:
                         counts[division.code] += 2  # its own name or the city a county became (not 合作区)
         return self.by_code[min(counts, key=lambda code: (-counts[code], code))] if counts else None
 
-
     def _city_code(self, division: Division) -> str:
         """The code of the prefecture a division is in (itself for a prefecture or province)."""
         prefecture = self.prefecture_of(division)
