@@ -19,8 +19,8 @@ from kg.records import Item, Problem, RawDocument, Segmented, Source
 from kg.reference.lexicon import load_lexicon
 from kg.segment.lines import first_date, furniture, is_title
 from kg.text.dateline import dateline_at_start
-from kg.text.dates import DIGIT as _D
 from kg.text.dates import (
+    DAY_NUMERAL,
     FULL_DATE,
     RELATIVE_DAYS,
     DateError,
@@ -30,6 +30,7 @@ from kg.text.dates import (
     iso_date,
     year_for_month,
 )
+from kg.text.dates import DIGIT as _D
 from kg.text.normalize import SENTENCE_END, clean_line, compare_key
 from kg.text.simplify import to_simplified
 
@@ -48,10 +49,10 @@ RELATIVE_NULL = re.compile(r"日前|近日|近期|连日来|前不久|不久前"
 #: Leads that set a scene before the event (连日来，受强降雨影响…): the next sentence may date it.
 BACKGROUND = ("连日来", "近期")
 #: A day in Chinese numerals (``十四日在北京开幕``), as Hong Kong and Taiwan papers write it.
-CHINESE_BODY_DATE = re.compile(r"(?<![一二三四五六七八九十廿卅月年])(?P<numeral>[一二三四五六七八九十廿卅]{1,3})日(?!电|電|讯|訊)")
+CHINESE_BODY_DATE = re.compile(rf"(?<![一二三四五六七八九十廿卅月年])(?P<numeral>{DAY_NUMERAL})日(?!电|電|讯|訊)")
 RELATIVE = re.compile("|".join(sorted(RELATIVE_DAYS, key=len, reverse=True)))
 #: The day a story was filed, in a credit line at the body's start (``记者某某某地十七日电``, ``17日电``).
-FILED = re.compile(r"(?:(?P<digits>[0-9０-９]{1,2})|(?P<numeral>[一二三四五六七八九十廿卅]{1,3}))日(?:电|電)")
+FILED = re.compile(rf"(?:(?P<digits>[0-9０-９]{{1,2}})|(?P<numeral>{DAY_NUMERAL}))日(?:电|電)")
 FILED_WITHIN = 60
 #: A page title's site suffix: ``headline_某市人民政府网``, ``headline - 某某网``.
 SITE_SUFFIX = re.compile(r"\s*(?:[_|｜]|\s[-–—]\s).*$")

@@ -36,8 +36,9 @@ FULL_DATE = re.compile(rf"(?P<year>(?:19|20){_D}{{2}})\s*[年\-/.]\s*(?P<month>{
                        rf"\s*(?P<day>{_D}{{1,2}})(?![0-9])")
 _PERIOD_IN_NAME = re.compile(r"(?<![0-9])((?:19|20)\d{2})[-_. 年]?(0?[1-9]|1[0-2])(?![0-9])")
 _PERIOD_ON_COVER = re.compile(rf"((?:19|20){_D}{{2}})\s*年\s*(?:第\s*)?({_D}{{1,2}})\s*[月期]")
-#: Chinese numerals of a day of the month (``十七日``), as Hong Kong and Taiwan papers write datelines.
-CHINESE_DAY = re.compile(r"(?P<day>[一二三四五六七八九十廿卅]{1,3})日")
+#: A day of the month in Chinese numerals (``十七`` of ``十七日``), as Hong Kong and Taiwan papers write it
+#: (:func:`chinese_day` reads it).
+DAY_NUMERAL = "[一二三四五六七八九十廿卅]{1,3}"
 _YEAR_IN_TEXT = re.compile(r"(?<![0-9])((?:19|20)\d{2})年")
 
 

@@ -9,6 +9,7 @@ depends on nothing but the graph (nodes and edges given in sorted order).
 from __future__ import annotations
 
 import random
+from collections.abc import Iterable
 from contextlib import contextmanager
 
 import igraph
@@ -29,9 +30,12 @@ def _seeded(seed: int):
         igraph.set_random_number_generator(random)
 
 
-def force_layout(nodes: list[str], edges: list[tuple[str, str]], scale: float = 1.0,
+def force_layout(nodes: list[str], edges: Iterable[tuple[str, str]], scale: float = 1.0,
                  seed: int = 7) -> dict[str, tuple[float, float]]:
-    """Positions of ``nodes`` (centred, the farthest at ``scale`` from the centre) by Fruchterman–Reingold."""
+    """Positions of ``nodes`` (centred, the farthest at ``scale`` from the centre) by Fruchterman–Reingold.
+
+    ``nodes`` in a fixed order (sorted) fix the picture; ``edges`` may come in any order (a subgraph view
+    iterates a set, in hash order): they are sorted here."""
     if len(nodes) < 2:
         return {node: (0.0, 0.0) for node in nodes}
     index = {node: k for k, node in enumerate(nodes)}

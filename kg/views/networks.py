@@ -249,8 +249,8 @@ def pack_components(graph: nx.Graph, seed: int = LAYOUT_SEED) -> dict[str, tuple
         radius = NODE_SPACING * max(1.0, len(part) ** 0.5)
         if len(part) == 1:
             local = {part[0]: (0.0, 0.0)}
-        else:  # (edges in sorted order: a subgraph view iterates a set, in hash order)
-            local = force_layout(part, sorted(tuple(sorted(e)) for e in graph.subgraph(part).edges), radius, seed)
+        else:
+            local = force_layout(part, graph.subgraph(part).edges, radius, seed)
         if x + 2 * radius > row_width and x > 0:
             x, y, row_height = 0.0, y + row_height + NODE_SPACING, 0.0
         for node, (px, py) in local.items():

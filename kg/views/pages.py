@@ -171,7 +171,7 @@ def ego_network(person: str, profile: dict) -> dict:
 def layout(view: nx.Graph, scale: float = 300.0, seed: int = 7) -> dict:
     """vis-network data with positions fixed in Python (:func:`kg.views.layout.force_layout`, fixed seed): identical
     across loads."""
-    positions = force_layout(sorted(view.nodes), sorted(tuple(sorted(e)) for e in view.edges), scale, seed)
+    positions = force_layout(sorted(view.nodes), view.edges, scale, seed)
     nodes = [{"id": n, "label": d["label"], "kind": d["kind"], "href": d.get("href", ""),
               "x": round(positions[n][0], 1), "y": round(positions[n][1], 1)}
              for n, d in sorted(view.nodes(data=True))]
