@@ -10,9 +10,9 @@ import json
 from pathlib import Path
 
 import pytest
+from invented import build_articles, persons_named
 
 import kg
-from kg.cli import main
 from kg.sparql import run_sparql
 
 ONTOLOGY = Path(__file__).resolve().parent.parent / "ontology"
@@ -35,16 +35,8 @@ ARTICLES = {
 
 @pytest.fixture(scope="module")
 def careers_build(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("articles")
-    for name, text in ARTICLES.items():
-        (folder / name).write_text(text, encoding="utf-8")
     out = tmp_path_factory.mktemp("careers-out")
-    assert main(["build", str(folder), "--out-dir", str(out)]) == 0
-    return kg.load_graph(out), out
-
-
-def persons_named(g, name: str) -> list[str]:
-    return [n for n, d in g.nodes(data=True) if d["kind"] == "person" and d["label"] == name]
+    return build_articles(tmp_path_factory.mktemp("articles"), out, ARTICLES), out
 
 
 def test_a_provincial_standing_committee_member_who_is_a_city_secretary_is_one_person(careers_build):

@@ -5,9 +5,9 @@ persons)."""
 from __future__ import annotations
 
 import pytest
+from invented import build_articles, persons_named
 
 import kg
-from kg.cli import main
 
 ARTICLES = {
     "kf-2019-03-05.txt": "开封市召开全市经济工作会议\n2019年03月05日\n本报讯 4日，开封市召开全市经济工作会议，"
@@ -25,17 +25,7 @@ ARTICLES = {
 
 @pytest.fixture(scope="module")
 def build(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("years")
-    for name, text in ARTICLES.items():
-        (folder / name).write_text(text, encoding="utf-8")
-    out = tmp_path_factory.mktemp("years-out")
-    assert main(["build", str(folder), "--out-dir", str(out)]) == 0
-    return kg.load_graph(out)
-
-
-def persons_named(g, *names: str) -> list[str]:
-    return [n for n, d in g.nodes(data=True) if d["kind"] == "person"
-            and ({d["label"], *(d.get("aliases") or [])} & set(names))]
+    return build_articles(tmp_path_factory.mktemp("years"), tmp_path_factory.mktemp("years-out"), ARTICLES)
 
 
 def test_one_official_in_both_scripts_is_one_node_with_the_other_spelling_an_alias(build):

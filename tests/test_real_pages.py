@@ -4,23 +4,16 @@ chronicles give one entry per dated paragraph. Every text here is invented for t
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
+from invented import items_of
 
 from kg.document import extract_file
 from kg.read import read_document
-from kg.segment.article import furniture
 from kg.segment.chronicle import entry_date
+from kg.segment.lines import furniture
 from kg.text.normalize import clean_line
 from kg.text.simplify import to_simplified
-
-
-def items_of(tmp_path: Path, text: str, name: str = "page.txt") -> list:
-    path = tmp_path / name
-    path.write_text(text, encoding="utf-8")
-    return extract_file(path).items
-
 
 ARTICLE = """首页 > 新闻中心 > 本地要闻
 市长会见某某集团客人_某某市人民政府网

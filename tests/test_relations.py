@@ -6,17 +6,8 @@ them); each assertion would fail if the mechanism it names were wrong.
 """
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
-
-from kg.document import extract_file
-
-
-def items_of(tmp_path: Path, text: str, name: str = "doc.txt") -> list:
-    path = tmp_path / name
-    path.write_text(text, encoding="utf-8")
-    return extract_file(path).items
+from invented import items_of
 
 
 def posts_of(item) -> dict[tuple[str, str], str | None]:
