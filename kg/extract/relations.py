@@ -14,6 +14,7 @@ shipped in ``kg/models/events/`` and ``kg/models/roles/``). Without a shipped mo
 """
 from __future__ import annotations
 
+import json
 import zlib
 from dataclasses import dataclass
 from functools import cache
@@ -62,7 +63,5 @@ def shipped(name: str) -> Classifier | None:
 @cache
 def trained_on(name: str) -> frozenset[str]:
     """The gold item ids the shipped ``name`` classifier was trained on (its ``meta.json``)."""
-    import json
-
     path = resources.files("kg").joinpath("models", name, "meta.json")
     return frozenset(json.loads(path.read_text(encoding="utf-8")).get("trained_on", [])) if path.is_file() else frozenset()

@@ -10,7 +10,9 @@ renamed form counts (``合作区`` in 友好合作区 is no 合作市).
 from __future__ import annotations
 
 import csv
+import importlib.util
 import re
+import zipfile
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -346,9 +348,6 @@ class Townships:
 @cache
 def load_townships() -> Townships:
     """The township table (cached; read from the installed package's zip, without importing it)."""
-    import importlib.util
-    import zipfile
-
     spec = importlib.util.find_spec("jionlp")
     if spec is None or not spec.submodule_search_locations:
         return Townships(())

@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 import json
 import resource
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -152,9 +153,7 @@ def scale_run(sizes: list[int], jobs: int, dask: str | None = None) -> None:
 
 def views_time(nodes: int) -> float:
     """Seconds for the overview of a generated ``nodes``-node graph to load and settle in chromium."""
-    import shutil
-
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import sync_playwright  # an optional dependency (the dev extra): only here
 
     with tempfile.TemporaryDirectory() as tmp:
         write_views(synthetic_graph(nodes), tmp)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import re
+import tempfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -155,8 +156,6 @@ def seed_sample(eval_dir: Path) -> Path:
 def seed_rows(eval_dir: Path) -> list[Row]:
     """govkg (``kg extract``) and bare LAC on the seed digest's items not used for training, as
     written and renamed to another city (``seed-renamed``, :mod:`kg.tools.augment`)."""
-    import tempfile
-
     sample = seed_sample(eval_dir)
     trained = training_ids("seed")
     gold = [g for g in load_items(eval_dir / "seed-gold.jsonl") if g["id"] not in trained]

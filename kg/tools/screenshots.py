@@ -11,6 +11,7 @@ import sys
 import tempfile
 from pathlib import Path
 
+import kg
 from kg.queries import activity
 from kg.views.pages import body_href, person_href
 
@@ -18,9 +19,7 @@ PAGES = ("index", "profile", "body", "events", "overview", "coparticipation", "o
 
 
 def take(docs: Path) -> list[Path]:
-    from playwright.sync_api import sync_playwright
-
-    import kg
+    from playwright.sync_api import sync_playwright  # an optional dependency (the dev extra): only here
 
     chromium = shutil.which("chromium") or shutil.which("chromium-browser")
     if chromium is None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import random
 import re
+from pathlib import Path
 
 import networkx as nx
 
@@ -61,8 +62,6 @@ def synthetic_corpus(out_dir, digests: int, seed: int = 7, sample=None) -> list:
     surname and borrows another person's given name, so resolution meets new
     people, and the same people again, month after month.
     """
-    from pathlib import Path
-
     sample = Path(sample or SAMPLE)
     text = sample.read_text(encoding="utf-8")
     names = sorted({p for item in extract_file(sample).items for p in item.persons if 2 <= len(p) <= 3})
